@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GICv3 (and GICv4, used as a v3) host driver: distributor with affinity
+ * routing, one redistributor per CPU, and the system register CPU
+ * interface. References are to the GICv3/v4 architecture specification
+ * IHI 0069, chapter 12 (register descriptions, by register name).
+ *
+ * Works both with one security state (GICD_CTLR.DS=1, QEMU without
+ * EL3) and as the Non-secure side of a GIC with two, where the firmware
+ * has already put everything in Non-secure Group 1: the register bits we
+ * set mean "Group 1 / affinity routing" in either view.
+ */
+#include <hyp/bootinfo.h>
+#include <hyp/errno.h>
+#include <hyp/irq.h>
+#include <hyp/lib.h>
+#include <hyp/mm.h>
+#include <hyp/percpu.h>
+#include <asm/sysregs.h>
+#include "gic.h"
+#include "mmio.h"
+
+/* GICD_CTLR: EnableGrp1(NS)/EnableGrp0, EnableGrp1A/EnableGrp1, ARE. */
+#define GICD_CTLR_ENABLE_G1 (1U << 0)
+#define GICD_CTLR_ENABLE_G1A (1U << 1)
+#define GICD_CTLR_ARE_NS (1U << 4)
+#define GICD_CTLR_RWP (1U << 31)
+
+/* Redistributor RD_base frame registers. */
+#define GICR_CTLR 0x0000
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_PIDR2 0xffe8
+/* The SGI_base frame follows RD_base. */
+#define GICR_SGI_BASE 0x10000
+
+#define GICR_CTLR_RWP (1U << 3)
+#define GICR_TYPER_VLPIS (1ULL << 1)
+#define GICR_TYPER_LAST (1ULL << 4)
+#define GICR_TYPER_AFF_SHIFT 32
+#define GICR_WAKER_PROCESSOR_SLEEP (1U << 1)
+#define GICR_WAKER_CHILDREN_ASLEEP (1U << 2)
+/* RD_base + SGI_base frames; GICv4 adds VLPI_base and a reserved frame. */
+#define GICR_STRIDE_V3 0x20000
+#define GICR_STRIDE_V4 0x40000
+
+/* ICC_SRE_EL2: SRE, DFB, DIB, Enable (lower ELs may set their SRE). */
+#define ICC_SRE_SRE (1UL << 0)
+#define ICC_SRE_DFB (1UL << 1)
+#define ICC_SRE_DIB (1UL << 2)
+#define ICC_SRE_ENABLE (1UL << 3)
+/* ICC_CTLR_EL1.EOImode: EOIR only drops priority, DIR deactivates. */
+#define ICC_CTLR_EOIMODE (1UL << 1)
+#define ICC_IAR_INTID_MASK 0xffffffUL
+
+/* ICC_SGI1R_EL1 fields. */
+#define SGI1R_TARGETS_MASK 0xffffUL
+#define SGI1R_AFF1_SHIFT 16
+#define SGI1R_INTID_SHIFT 24
+#define SGI1R_AFF2_SHIFT 32
+#define SGI1R_RS_SHIFT 44
+#define SGI1R_AFF3_SHIFT 48
+
+/* MPIDR_EL1 affinity fields (Arm ARM, MPIDR_EL1). */
+#define MPIDR_AFF0(m) ((m)&0xff)
+#define MPIDR_AFF1(m) (((m) >> 8) & 0xff)
+#define MPIDR_AFF2(m) (((m) >> 16) & 0xff)
+#define MPIDR_AFF3(m) (((m) >> 32) & 0xff)
+/* GICD_IROUTER takes Aff3 at [39:32] and Aff2-0 at [23:0], like MPIDR. */
+#define MPIDR_AFF_MASK 0xff00ffffffULL
+
+struct rdist_region {
+	void *base;
+	u64 size;
+};
+
+static void *dist;
+static struct rdist_region rdist_regions[BOOT_MAX_REDIST_REGIONS];
+static unsigned int nr_rdist_regions;
+/* RD_base of each logical CPU's redistributor, set by cpu_init. */
+static void *rdist_of[NR_CPUS];
+static struct gic_ops gicv3_ops;
+
+static inline u32 rd32(void *base, unsigned int off)
+{
+	return mmio_read32((char *)base + off);
+}
+
+static inline void wr32(void *base, unsigned int off, u32 v)
+{
+	mmio_write32(v, (char *)base + off);
+}
+
+static void *this_rdist(void)
+{
+	return rdist_of[smp_processor_id()];
+}
+
+static void *sgi_frame(void *rd)
+{
+	return (char *)rd + GICR_SGI_BASE;
+}
+
+/* GICD_CTLR.RWP: distributor writes (CTLR, ICENABLER) have taken effect. */
+static void dist_wait_rwp(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < GIC_POLL_LIMIT; n++)
+		if (!(rd32(dist, GICD_CTLR) & GICD_CTLR_RWP))
+			return;
+	printk(HYPLOG_WARNING "GICv3: distributor write still pending\n");
+}
+
+/* GICR_CTLR.RWP: the same for GICR_ICENABLER0. */
+static void rdist_wait_rwp(void *rd)
+{
+	unsigned int n;
+
+	for (n = 0; n < GIC_POLL_LIMIT; n++)
+		if (!(rd32(rd, GICR_CTLR) & GICR_CTLR_RWP))
+			return;
+	printk(HYPLOG_WARNING "GICv3: redistributor write still pending\n");
+}
+
+static void dist_init(void)
+{
+	u64 route = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
+	unsigned int nr = gicv3_ops.nr_lines;
+	unsigned int i;
+
+	wr32(dist, GICD_CTLR, 0);
+	dist_wait_rwp();
+
+	gic_dist_spi_init(dist, nr);
+	/* Group 1 (Non-secure when two security states exist). */
+	for (i = 32; i < nr; i += 32) {
+		wr32(dist, GICD_IGROUPR + (i / 32) * 4, ~0U);
+		wr32(dist, GICD_IGRPMODR + (i / 32) * 4, 0);
+	}
+	dist_wait_rwp();
+
+	wr32(dist, GICD_CTLR,
+	     GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1);
+	dist_wait_rwp();
+
+	/* IROUTER only holds affinities once ARE is set; all SPIs to us. */
+	for (i = 32; i < nr; i++)
+		mmio_write64(route, (char *)dist + GICD_IROUTER + i * 8);
+}
+
+/* Aff3.Aff2.Aff1.Aff0 as GICR_TYPER[63:32] reports it. */
+static u32 mpidr_to_typer_aff(u64 mpidr)
+{
+	return (u32)(MPIDR_AFF3(mpidr) << 24 | MPIDR_AFF2(mpidr) << 16 |
+		     MPIDR_AFF1(mpidr) << 8 | MPIDR_AFF0(mpidr));
+}
+
+/* Walk every region until GICR_TYPER.Last, looking for aff. */
+static void *find_rdist(u32 aff)
+{
+	unsigned int r;
+	u64 typer, stride = GICR_STRIDE_V3, off;
+	char *rd;
+
+	for (r = 0; r < nr_rdist_regions; r++) {
+		rd = rdist_regions[r].base;
+		for (off = 0; off + GICR_STRIDE_V3 <= rdist_regions[r].size;
+		     off += stride) {
+			typer = mmio_read64(rd + off + GICR_TYPER);
+			if ((u32)(typer >> GICR_TYPER_AFF_SHIFT) == aff)
+				return rd + off;
+			if (typer & GICR_TYPER_LAST)
+				break;
+			stride = bootinfo.gic.redist_stride;
+			if (!stride)
+				stride = (typer & GICR_TYPER_VLPIS)
+						 ? GICR_STRIDE_V4
+						 : GICR_STRIDE_V3;
+		}
+	}
+	return NULL;
+}
+
+static int rdist_wake(void *rd)
+{
+	unsigned int n;
+
+	wr32(rd, GICR_WAKER,
+	     rd32(rd, GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
+	for (n = 0; n < GIC_POLL_LIMIT; n++)
+		if (!(rd32(rd, GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP))
+			return 0;
+	return -ETIMEDOUT;
+}
+
+static int gicv3_cpu_init(void)
+{
+	unsigned int cpu = smp_processor_id();
+	u64 mpidr = READ_SYSREG(mpidr_el1);
+	void *rd, *sgi;
+	u64 sre;
+
+	/* Once per CPU: a second run would disable PPIs already in use. */
+	if (rdist_of[cpu])
+		return 0;
+
+	rd = find_rdist(mpidr_to_typer_aff(mpidr));
+	if (!rd) {
+		printk(HYPLOG_ERR "GICv3: no redistributor for MPIDR %#llx\n",
+		       (unsigned long long)mpidr);
+		return -ENODEV;
+	}
+	if (rdist_wake(rd)) {
+		printk(HYPLOG_ERR "GICv3: CPU%u redistributor stays asleep\n",
+		       cpu);
+		return -ETIMEDOUT;
+	}
+
+	sgi = sgi_frame(rd);
+	wr32(sgi, GICD_IGROUPR, ~0U);
+	wr32(sgi, GICD_IGRPMODR, 0);
+	gic_banked_init(sgi);
+	rdist_wait_rwp(rd);
+
+	/* System register interface at EL2, and allow it at EL1 too. */
+	sre = READ_SYSREG(ICC_SRE_EL2);
+	WRITE_SYSREG(sre | ICC_SRE_SRE | ICC_SRE_DFB | ICC_SRE_DIB |
+			     ICC_SRE_ENABLE,
+		     ICC_SRE_EL2);
+	isb();
+	if (!(READ_SYSREG(ICC_SRE_EL2) & ICC_SRE_SRE)) {
+		printk(HYPLOG_ERR "GICv3: CPU%u: ICC_SRE_EL2.SRE stuck at 0\n",
+		       cpu);
+		return -ENODEV;
+	}
+
+	WRITE_SYSREG(GIC_PRI_LOWEST, ICC_PMR_EL1);
+	WRITE_SYSREG(0, ICC_BPR1_EL1);
+	/* Split drop/deactivate: lets us forward interrupts to guests. */
+	WRITE_SYSREG(READ_SYSREG(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE,
+		     ICC_CTLR_EL1);
+	isb();
+	WRITE_SYSREG(1, ICC_IGRPEN1_EL1);
+	isb();
+
+	rdist_of[cpu] = rd;
+	return 0;
+}
+
+static unsigned int gicv3_ack(void)
+{
+	unsigned int irq = READ_SYSREG(ICC_IAR1_EL1) & ICC_IAR_INTID_MASK;
+
+	/* Order the acknowledge before the handler's device accesses. */
+	dsb(sy);
+	return irq;
+}
+
+static void gicv3_eoi(unsigned int irq)
+{
+	WRITE_SYSREG(irq, ICC_EOIR1_EL1);
+	isb();
+	WRITE_SYSREG(irq, ICC_DIR_EL1);
+	isb();
+}
+
+/* The frame holding irq's enable/config bits, and its RWP waiter. */
+static void *irq_frame(unsigned int irq, void **rd)
+{
+	if (irq < 32) {
+		*rd = this_rdist();
+		return sgi_frame(*rd);
+	}
+	*rd = NULL;
+	return dist;
+}
+
+static void wait_rwp_for(void *rd)
+{
+	if (rd)
+		rdist_wait_rwp(rd);
+	else
+		dist_wait_rwp();
+}
+
+static void gicv3_disable(unsigned int irq)
+{
+	void *rd, *base = irq_frame(irq, &rd);
+
+	gic_set_enable(base, irq, false);
+	wait_rwp_for(rd);
+}
+
+static void gicv3_enable(unsigned int irq, unsigned int type)
+{
+	void *rd, *base = irq_frame(irq, &rd);
+
+	if (!gic_config_matches(base, irq, type)) {
+		gic_set_enable(base, irq, false);
+		wait_rwp_for(rd);
+		gic_config_irq(base, irq, type);
+	}
+	gic_set_enable(base, irq, true);
+}
+
+static void gicv3_send_sgi(unsigned int sgi, unsigned int cpu)
+{
+	u64 mpidr = cpu_info[cpu].mpidr;
+	u64 v;
+
+	v = (u64)sgi << SGI1R_INTID_SHIFT |
+	    MPIDR_AFF3(mpidr) << SGI1R_AFF3_SHIFT |
+	    MPIDR_AFF2(mpidr) << SGI1R_AFF2_SHIFT |
+	    MPIDR_AFF1(mpidr) << SGI1R_AFF1_SHIFT |
+	    (MPIDR_AFF0(mpidr) / 16) << SGI1R_RS_SHIFT |
+	    (1UL << (MPIDR_AFF0(mpidr) % 16));
+	/* The target must see our memory writes once the SGI arrives. */
+	dsb(ishst);
+	WRITE_SYSREG(v, ICC_SGI1R_EL1);
+	isb();
+}
+
+static void gicv3_dump(void)
+{
+	unsigned int cpu = smp_processor_id();
+	void *rd = rdist_of[cpu];
+
+	printk("GICv3: GICD_CTLR %#x TYPER %#x\n", rd32(dist, GICD_CTLR),
+	       rd32(dist, GICD_TYPER));
+	gic_dump_bits(dist, 32, gicv3_ops.nr_lines - 32);
+	printk("GICv3: CPU%u ICC_SRE_EL2 %#llx CTLR %#llx PMR %#llx "
+	       "IGRPEN1 %#llx\n",
+	       cpu, (unsigned long long)READ_SYSREG(ICC_SRE_EL2),
+	       (unsigned long long)READ_SYSREG(ICC_CTLR_EL1),
+	       (unsigned long long)READ_SYSREG(ICC_PMR_EL1),
+	       (unsigned long long)READ_SYSREG(ICC_IGRPEN1_EL1));
+	if (!rd)
+		return;
+	printk("GICv3: CPU%u GICR_TYPER %#llx WAKER %#x\n", cpu,
+	       (unsigned long long)mmio_read64((char *)rd + GICR_TYPER),
+	       rd32(rd, GICR_WAKER));
+	gic_dump_bits(sgi_frame(rd), 0, 32);
+}
+
+static struct gic_ops gicv3_ops = {
+	.name = "GICv3",
+	.version = 3,
+	.cpu_init = gicv3_cpu_init,
+	.ack = gicv3_ack,
+	.eoi = gicv3_eoi,
+	.enable = gicv3_enable,
+	.disable = gicv3_disable,
+	.send_sgi = gicv3_send_sgi,
+	.dump = gicv3_dump,
+};
+
+const struct gic_ops *gicv3_probe(void)
+{
+	const struct boot_gic *bg = &bootinfo.gic;
+	unsigned int i, arch;
+
+	if (!bg->nr_redist_regions)
+		panic("GICv3: no redistributor regions in the device tree");
+	dist = ioremap(bg->dist_base, bg->dist_size ?: 0x10000);
+	if (!dist)
+		panic("GICv3: cannot map the distributor");
+	arch = GIC_PIDR2_ARCH(rd32(dist, GICD_PIDR2));
+	if (arch != 3 && arch != 4)
+		panic("GICv3: distributor reports architecture %u", arch);
+
+	for (i = 0; i < bg->nr_redist_regions && i < ARRAY_SIZE(rdist_regions);
+	     i++) {
+		rdist_regions[i].size = bg->redist[i].size;
+		rdist_regions[i].base =
+			ioremap(bg->redist[i].start, bg->redist[i].size);
+		if (!rdist_regions[i].base)
+			panic("GICv3: cannot map redistributor region %u", i);
+	}
+	nr_rdist_regions = i;
+
+	gicv3_ops.nr_lines = gic_dist_lines(dist);
+	dist_init();
+	return &gicv3_ops;
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Domains and virtual CPUs.
+ *
+ * Each subsystem owns its own per-domain and per-vCPU state behind a
+ * pointer (vgic, event channels, vpl011), so this header stays small and
+ * subsystems can be built and tested alone.
+ *
+ * Lock order (outermost first): domlist_lock > domain->lock >
+ * per-subsystem locks (evtchn, vgic) > scheduler runqueue locks.
+ */
+#ifndef HYP_DOMAIN_H
+#define HYP_DOMAIN_H
+
+#include <hyp/list.h>
+#include <hyp/spinlock.h>
+#include <hyp/timer.h>
+#include <hyp/types.h>
+#include <asm/domain.h>
+
+typedef u16 domid_t;
+
+#define DOMID_FIRST_RESERVED 0x7ff0
+#define DOMID_SELF 0x7ff0
+#define DOMID_IDLE 0x7fff
+#define MAX_VIRT_CPUS 128
+#define NR_VIRQS 24
+#define NR_HVM_PARAMS 39
+
+struct vgic_dist;
+struct vgic_cpu;
+struct evtchn_domain;
+struct vpl011;
+struct shared_info;
+struct vcpu_info;
+
+/* Why a vCPU may not run; it runs when none is set (pause_flags). */
+#define VPF_DOWN (1U << 0)    /* not brought up (PSCI CPU_OFF / never on) */
+#define VPF_BLOCKED (1U << 1) /* waiting in WFI / SCHEDOP_block / poll */
+#define VPF_PAUSED (1U << 2)  /* domain paused, shut down or dying */
+
+struct vcpu {
+	unsigned int vcpu_id;
+	struct domain *domain;
+
+	/* Scheduling: common/sched.c owns these, under the runqueue lock. */
+	unsigned int processor;	  /* pCPU it runs on or is queued on */
+	u64 hard_affinity;	  /* bitmap of pCPUs it may run on */
+	unsigned int pause_flags; /* VPF_*, atomically updated */
+	bool is_running;
+	bool on_runq;
+	struct list_head runq_elem;
+	s_time_t slice_start;
+	s_time_t run_time; /* total ns spent running */
+
+	/* Xen ABI state. */
+	struct vcpu_info *vcpu_info; /* hypervisor mapping, never NULL */
+	mfn_t vcpu_info_mfn;	     /* guest page holding it, or INVALID_MFN */
+	u16 virq_to_evtchn[NR_VIRQS];
+	u32 poll_evtchn; /* SCHEDOP_poll: port + 1, 0 = not polling */
+	struct timer poll_timer;
+
+	struct vgic_cpu *vgic;
+	struct arch_vcpu arch; /* registers, system registers, timers */
+};
+
+enum domain_state {
+	DOMSTATE_RUNNING,
+	DOMSTATE_SHUTDOWN, /* guest asked to stop; shutdown_code says why */
+	DOMSTATE_DYING,	   /* being destroyed */
+};
+
+struct domain {
+	domid_t domain_id;
+	char name[64];
+	spinlock_t lock;
+	struct list_head domlist;
+
+	unsigned int max_vcpus;
+	struct vcpu **vcpus;
+
+	bool is_privileged; /* the control domain */
+	bool is_console;    /* may use console_io write (dom0less domUs) */
+	bool direct_map;    /* guest physical == host physical (dom0) */
+	enum domain_state state;
+	u8 shutdown_code; /* SHUTDOWN_* */
+	unsigned int pause_count;
+
+	/* Memory: pages owned by the domain (common/domain_mem.c). */
+	struct list_head page_list;
+	u64 tot_pages;
+	u64 max_pages;
+
+	struct shared_info *shared_info; /* hypervisor mapping */
+	mfn_t shared_info_mfn;
+	u64 hvm_params[NR_HVM_PARAMS];
+
+	struct evtchn_domain *evtchn;
+	struct vgic_dist *vgic;
+	struct vpl011 *vpl011;
+	struct arch_domain arch; /* stage-2 tables, VMID, MMIO handlers */
+};
+
+/* Parameters for domain_create. */
+struct domain_config {
+	const char *name;
+	unsigned int max_vcpus;
+	u64 max_pages;
+	unsigned int nr_spis; /* SPIs of the virtual GIC beyond 32 */
+	bool is_privileged;
+	bool is_console;
+	bool direct_map;
+	bool vpl011;
+};
+
+struct domain *domain_create(domid_t id, const struct domain_config *cfg,
+			     int *err);
+void domain_destroy(struct domain *d);
+struct domain *domain_find(domid_t id);
+/* The domain a hypercall names: DOMID_SELF or its own id. */
+struct domain *domain_from_id_self(domid_t id);
+void domain_shutdown(struct domain *d, u8 reason);
+void domain_crash(struct domain *d, const char *why);
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+extern struct list_head domain_list;
+extern spinlock_t domlist_lock;
+
+/* The vCPU running on this pCPU, or NULL in the idle loop. */
+struct vcpu *current_vcpu(void);
+void set_current_vcpu(struct vcpu *v);
+#define current (current_vcpu())
+
+/* ---- scheduler (common/sched.c) ---- */
+void sched_init(void);
+void sched_vcpu_init(struct vcpu *v, unsigned int cpu);
+void sched_vcpu_destroy(struct vcpu *v);
+/* Clear a pause flag and make the vCPU runnable if no flag remains. */
+void vcpu_wake(struct vcpu *v, unsigned int flag);
+/* Set a pause flag; the vCPU stops at its next exit if running. */
+void vcpu_sleep(struct vcpu *v, unsigned int flag);
+/* Block the current vCPU unless an event or interrupt is pending. */
+void vcpu_block(void);
+void vcpu_yield(void);
+int vcpu_set_affinity(struct vcpu *v, u64 cpumask);
+/* Called on the way back to a guest: run the scheduler if needed. */
+void sched_maybe_switch(void);
+/* Enter the scheduler loop on this pCPU; never returns. */
+__attribute__((noreturn)) void sched_start(void);
+void sched_dump(void);
+
+/* Whether the vCPU has an interrupt or event that should wake it. */
+bool vcpu_has_pending_work(struct vcpu *v);
+
+#endif

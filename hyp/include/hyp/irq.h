@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Physical interrupts taken at EL2: registration and dispatch. INTIDs
+ * follow the GIC numbering: 0-15 SGI, 16-31 PPI, 32-1019 SPI.
+ */
+#ifndef HYP_IRQ_H
+#define HYP_IRQ_H
+
+#include <hyp/types.h>
+
+#define NR_SGIS 16
+#define NR_PPIS 16
+#define MAX_IRQS 1020
+
+/* SGIs the hypervisor uses between physical CPUs. */
+enum ipi_kind {
+	IPI_PING = 0,  /* boot self-test */
+	IPI_STOP = 1,  /* panic: stop this CPU */
+	IPI_CALL = 2,  /* run a function on another CPU */
+	IPI_SCHED = 3, /* reschedule */
+	IPI_TIMER = 4, /* rescan this CPU's timers (common/timer.c) */
+};
+
+typedef void (*irq_handler_t)(unsigned int irq, void *data);
+
+/* Level- or edge-triggered configuration for request_irq. */
+#define IRQ_TYPE_LEVEL 0
+#define IRQ_TYPE_EDGE 1
+
+/*
+ * Install a handler for an interrupt and enable it. For PPIs and SGIs
+ * the handler is shared by all CPUs; enable_ppi() must be called on each.
+ */
+int request_irq(unsigned int irq, unsigned int type, irq_handler_t h,
+		void *data);
+void enable_ppi(unsigned int irq, unsigned int type);
+
+/* Called from the IRQ vector: acknowledges, dispatches and completes. */
+struct cpu_regs;
+void do_irq(struct cpu_regs *regs);
+
+void send_ipi(unsigned int cpu, enum ipi_kind kind);
+void send_ipi_allbutself(enum ipi_kind kind);
+
+/* Interrupts taken with no handler, since boot, all CPUs. */
+u64 irq_unhandled_count(void);
+
+/*
+ * The GIC driver behind the interrupt layer (drivers/gic*.c). SGIs and
+ * PPIs act on the calling CPU's interface/redistributor; SPIs are routed
+ * to the boot CPU. All calls but send_sgi expect IRQs masked.
+ */
+struct gic_ops {
+	const char *name;
+	unsigned int version;
+	unsigned int nr_lines; /* SPIs + 32 */
+	/*
+	 * Per CPU, including the boot CPU, after gic_init() and once
+	 * arch_this_cpu() works: 0 or a negative errno.
+	 */
+	int (*cpu_init)(void);
+	/* returns the INTID, or >= 1020 for spurious */
+	unsigned int (*ack)(void);
+	void (*eoi)(unsigned int irq); /* priority drop and deactivate */
+	/* Set the trigger (SPIs, and PPIs where configurable), then enable. */
+	void (*enable)(unsigned int irq, unsigned int type);
+	void (*disable)(unsigned int irq);
+	/* To logical CPU cpu (cpu_info[cpu].mpidr; GICv2: its CPU mask). */
+	void (*send_sgi)(unsigned int sgi, unsigned int cpu);
+	/* Print distributor and this CPU's state (debugging). */
+	void (*dump)(void);
+};
+
+/*
+ * Probe the GIC described by bootinfo and set up its distributor; panics
+ * with a message if none. Each CPU, the boot CPU included, then calls
+ * gic->cpu_init() (a repeated call on a CPU is a no-op).
+ */
+void gic_init(void);
+extern const struct gic_ops *gic;
+/* gic->dump() when a GIC is up, else a one-line note. */
+void gic_dump(void);
+
+#endif

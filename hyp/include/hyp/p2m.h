@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* Stage-2 translation: guest physical to host physical (arch implements). */
+#ifndef HYP_P2M_H
+#define HYP_P2M_H
+
+#include <hyp/types.h>
+
+struct domain;
+
+enum p2m_type {
+	P2M_INVALID = 0,
+	P2M_RAM_RW,	/* the domain's RAM */
+	P2M_RAM_RO,	/* read-only RAM (e.g. shared read-only pages) */
+	P2M_MMIO_DEV,	/* device MMIO, Device-nGnRE, never executable */
+	P2M_FOREIGN_RW, /* another domain's page (grant or foreign map) */
+};
+
+/* Allocate the tables and a VMID. */
+int p2m_init(struct domain *d);
+/* Free every table and the VMID; the domain must not run anywhere. */
+void p2m_teardown(struct domain *d);
+
+/*
+ * Map nr frames from gfn to mfn. Uses 2 MiB and 1 GiB blocks where both
+ * sides are aligned. Replacing a live entry follows break-before-make.
+ * Returns 0, -ENOMEM, or -EINVAL for an address beyond the IPA size.
+ */
+int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t);
+int p2m_unmap(struct domain *d, gfn_t gfn, u64 nr);
+/* INVALID_MFN when unmapped. */
+mfn_t p2m_lookup(struct domain *d, gfn_t gfn, enum p2m_type *t);
+/* The IPA width guests get, in bits. */
+unsigned int p2m_ipa_bits(void);
+
+#endif

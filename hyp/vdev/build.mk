@@ -1,0 +1,2 @@
+# Objects in hyp/vdev
+obj-y +=

@@ -1,0 +1,106 @@
+# Host unit tests: each test_NAME.c is linked with the hypervisor sources
+# listed in UNIT_SRCS_NAME plus the fake arch (hyp/arch/host/*.c).
+UNIT_TESTS :=
+
+UNIT_TESTS += page_alloc
+UNIT_SRCS_page_alloc := hyp/common/bootmem.c hyp/common/page_alloc.c
+UNIT_TESTS += xmalloc
+UNIT_SRCS_xmalloc := hyp/common/bootmem.c hyp/common/page_alloc.c \
+	hyp/common/xmalloc.c
+
+# Command line, printk and the freestanding C library (hyp/lib). A test may
+# add compiler flags with UNIT_CFLAGS_NAME. hyp/lib's libc-named functions
+# are built under other names so they can sit next to the host's libc.
+UNIT_TESTS += cmdline printk vsnprintf string
+UNIT_SRCS_cmdline := hyp/common/cmdline.c hyp/common/printk.c \
+	hyp/lib/strtoull.c
+UNIT_SRCS_printk := hyp/common/printk.c hyp/common/cmdline.c \
+	hyp/lib/strtoull.c
+UNIT_SRCS_vsnprintf := hyp/lib/vsnprintf.c
+UNIT_CFLAGS_vsnprintf := -U_FORTIFY_SOURCE -fno-builtin \
+	-Dvsnprintf=hyp_test_vsnprintf -Dsnprintf=hyp_test_snprintf
+UNIT_SRCS_string := hyp/lib/string.c hyp/lib/strtoull.c
+UNIT_CFLAGS_string := -U_FORTIFY_SOURCE -fno-builtin \
+	$(foreach f,memcpy memmove memset memcmp memchr strlen strnlen strcmp \
+		strncmp strchr strrchr strstr,-D$(f)=hyp_test_$(f))
+
+# FDT reader and boot DT parsing. Their DTBs are built into build/host/data/:
+# tests/unit/data/*.dts through dtc, plus DTBs dumped by QEMU's virt machine
+# when qemu-system-aarch64 is installed (the tests skip those otherwise).
+# The tests read $ARMVISOR_TEST_DATA, else data/ next to the test binary.
+UNIT_TESTS += fdt
+UNIT_SRCS_fdt := hyp/lib/fdt.c hyp/lib/fdt_ro.c
+UNIT_TESTS += bootinfo
+UNIT_SRCS_bootinfo := hyp/lib/fdt.c hyp/lib/fdt_ro.c hyp/common/bootinfo.c \
+	hyp/common/bootinfo_hw.c
+
+DTC ?= dtc
+QEMU_AARCH64 ?= qemu-system-aarch64
+UNIT_DATA := $(BUILD)/host/data
+UNIT_DTBS := $(patsubst tests/unit/data/%.dts,$(UNIT_DATA)/%.dtb,\
+	$(wildcard tests/unit/data/*.dts))
+ifneq ($(shell command -v $(QEMU_AARCH64) 2>/dev/null),)
+UNIT_DTBS += $(UNIT_DATA)/qemu-virt-gic3.dtb $(UNIT_DATA)/qemu-virt-gic2.dtb \
+	$(UNIT_DATA)/qemu-virt-loader.dtb
+endif
+
+$(UNIT_DATA)/%.dtb: tests/unit/data/%.dts
+	@mkdir -p $(dir $@)
+	$(DTC) -q -I dts -O dtb -o $@ $<
+
+QEMU_DUMPDTB = $(QEMU_AARCH64) -cpu cortex-a57 -smp 4 -m 4G -nographic \
+	-M virt,virtualization=on,gic-version=$(1),dumpdtb=$@ </dev/null
+
+# The DTB QEMU gives a guest, at GIC version 2 or 3.
+$(UNIT_DATA)/qemu-virt-gic%.dtb:
+	@mkdir -p $(dir $@)
+	$(call QEMU_DUMPDTB,$*)
+
+# Dom0 modules as QEMU's guest-loader describes them in /chosen.
+$(UNIT_DATA)/qemu-virt-loader.dtb:
+	@mkdir -p $(dir $@)
+	printf 'kernel' > $(UNIT_DATA)/loader-kernel.bin
+	printf 'ramdisk' > $(UNIT_DATA)/loader-ramdisk.bin
+	$(call QEMU_DUMPDTB,3) \
+		-device guest-loader,addr=0x49000000,kernel=$(UNIT_DATA)/loader-kernel.bin,bootargs="console=hvc0" \
+		-device guest-loader,addr=0x4c000000,initrd=$(UNIT_DATA)/loader-ramdisk.bin
+
+$(BUILD)/host/test_fdt $(BUILD)/host/test_bootinfo: $(UNIT_DTBS)
+
+# FDT writer: read back with the reader, checked with dtc, and copying the
+# QEMU DTBs above.
+UNIT_TESTS += fdt_wr
+UNIT_SRCS_fdt_wr := hyp/lib/fdt_wr.c hyp/lib/fdt.c hyp/lib/fdt_ro.c
+$(BUILD)/host/test_fdt_wr: $(UNIT_DTBS)
+
+# Public ABI headers (hyp/include/public). test_abi builds them for the
+# host, where their static assertions prove the host layout is the AArch64
+# one. Before it is built, abi-headers.stamp checks that each header
+# compiles on its own, freestanding, with the aarch64 compiler and with the
+# host compiler, and that the constant headers assemble.
+UNIT_TESTS += abi
+UNIT_SRCS_abi :=
+ABI_HEADERS := $(sort $(shell find hyp/include/public -name '*.h'))
+ABI_ASM_HEADERS := xen.h arch-arm.h errno.h features.h device_tree_defs.h
+ABI_CFLAGS := -std=gnu11 -ffreestanding -Wall -Wextra -Werror \
+	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Ihyp/include
+
+$(BUILD)/host/abi-headers.stamp: $(ABI_HEADERS)
+	@mkdir -p $(dir $@)
+	$(call say,ABI,hyp/include/public)
+	$(Q)for h in $(patsubst hyp/include/%,%,$(ABI_HEADERS)); do \
+		for cc in $(CC) $(HOSTCC); do \
+			printf '#include <%s>\n' $$h | \
+			$$cc $(ABI_CFLAGS) -fsyntax-only -x c - || \
+			{ echo "$$h: does not build alone with $$cc"; exit 1; }; \
+		done; \
+	done
+	$(Q)for h in $(ABI_ASM_HEADERS); do \
+		printf '#include <public/%s>\n' $$h | \
+		$(CC) -Ihyp/include -c -o /dev/null \
+			-x assembler-with-cpp - || \
+		{ echo "public/$$h: not usable from assembly"; exit 1; }; \
+	done
+	$(Q)touch $@
+
+$(BUILD)/host/test_abi: $(BUILD)/host/abi-headers.stamp
