@@ -6,3 +6,6 @@ obj-y += bootmem.o page_alloc.o xmalloc.o
 obj-y += console.o irq.o timer.o
 obj-y += bootinfo.o bootinfo_hw.o
 obj-y += boot_params.o
+obj-y += event_channel.o event_channel_op.o event_2l.o event_fifo.o hvm.o
+obj-y += sched.o domain.o mmio.o hypercall.o version.o sched_op.o vcpu_op.o memory.o dom0less.o domain_dt.o
+obj-y += console_io.o

@@ -4,6 +4,10 @@
  * time; the switch from the early fixmap UART to the device tree's UART
  * happens under the output lock so concurrent writers never see a half
  * initialised device.
+ *
+ * Lock order: rx_lock > the locks input targets take in their callbacks
+ * (vpl011, console_io's ring, event channels, vGIC). printk's lock >
+ * tx_lock. Nothing is printed with rx_lock held.
  */
 /* First: glibc (host tests) also defines some of its names. */
 #include <hyp/compiler.h>
@@ -21,8 +25,9 @@
 
 #define CTRL_A 0x01
 #define SWITCH_PRESSES 3
-#define MAX_INPUT_TARGETS 8
-#define HYP_RX_RING 256 /* power of two */
+#define MAX_INPUT_TARGETS 64 /* the hypervisor and 63 domains */
+#define HYP_RX_RING 256	     /* power of two */
+#define TARGET_NAME_MAX 32
 
 static struct uart early_uart;
 static struct uart dt_uart;
@@ -236,16 +241,18 @@ void console_init(const struct fdt *fdt)
 /* ---- input ---- */
 
 struct input_target {
-	const char *name;
+	const char *name; /* NULL: free slot */
+	unsigned int order;
 	console_rx_fn fn;
 	void *data;
 };
 
+/* Slot 0 is the hypervisor; the others are registered targets. */
 static DEFINE_SPINLOCK(rx_lock);
 static struct input_target targets[MAX_INPUT_TARGETS];
-static unsigned int nr_targets = 1;
 static unsigned int cur_target;
 static unsigned int ctrl_a_held;
+static bool input_switched; /* by Ctrl-A or endboot */
 
 /* Bytes for the hypervisor itself (target 0), read by console_getc(). */
 static char hyp_ring[HYP_RX_RING];
@@ -268,29 +275,68 @@ static void deliver(char c)
 		t->fn(c, t->data);
 }
 
+/* Whether slot a comes before slot b in the switching cycle. */
+static bool target_before(unsigned int a, unsigned int b)
+{
+	if (targets[a].order != targets[b].order)
+		return targets[a].order < targets[b].order;
+	return a < b;
+}
+
+/* With rx_lock: the target after cur in the cycle, 0 after the last. */
+static unsigned int next_target(unsigned int cur)
+{
+	unsigned int i, best = 0;
+
+	for (i = 1; i < MAX_INPUT_TARGETS; i++) {
+		if (!targets[i].name || i == cur)
+			continue;
+		if (cur && target_before(i, cur))
+			continue;
+		if (!best || target_before(i, best))
+			best = i;
+	}
+	return best;
+}
+
+static const char *target_name(unsigned int t)
+{
+	return t ? targets[t].name : "HYP";
+}
+
+/* Call without rx_lock: printk may be slow. */
+static void print_switch(const char *name)
+{
+	printk("*** Serial input to %s "
+	       "(type 'CTRL-a' three times to switch input)\n",
+	       name);
+}
+
 /*
  * Ctrl-A is held back; three in a row switch the target, anything else
  * first replays the held ones so a single Ctrl-A still reaches the target.
- * Returns the new target's name when a switch happened.
+ * Returns whether a switch happened.
  */
-static const char *rx_byte(char c)
+static bool rx_byte(char c)
 {
 	if (c == CTRL_A) {
 		if (++ctrl_a_held < SWITCH_PRESSES)
-			return NULL;
+			return false;
 		ctrl_a_held = 0;
-		cur_target = (cur_target + 1) % nr_targets;
-		return cur_target ? targets[cur_target].name : "HYP";
+		cur_target = next_target(cur_target);
+		input_switched = true;
+		return true;
 	}
 	for (; ctrl_a_held; ctrl_a_held--)
 		deliver(CTRL_A);
 	deliver(c);
-	return NULL;
+	return false;
 }
 
 void console_rx_poll(void)
 {
-	const char *switched = NULL, *s;
+	char name[TARGET_NAME_MAX];
+	bool switched = false;
 	unsigned long flags;
 	struct uart *u;
 	int c;
@@ -302,17 +348,15 @@ void console_rx_poll(void)
 		return;
 	}
 	u = READ_ONCE(out_uart);
-	while (u && (c = pl011_getc(u)) >= 0) {
-		s = rx_byte((char)c);
-		if (s)
-			switched = s;
-	}
+	while (u && (c = pl011_getc(u)) >= 0)
+		switched |= rx_byte((char)c);
+	/* A copy: the target may be gone by the time it is printed. */
+	if (switched)
+		hyp_strlcpy(name, target_name(cur_target), sizeof(name));
 	spin_unlock_irqrestore(&rx_lock, flags);
 
 	if (switched)
-		printk("*** Switching input to %s "
-		       "(type 'CTRL-a' three times to switch input)\n",
-		       switched);
+		print_switch(name);
 }
 
 int console_getc(void)
@@ -326,26 +370,70 @@ int console_getc(void)
 	return c;
 }
 
-int console_register_input_target(const char *name, console_rx_fn fn,
-				  void *data)
+int console_register_input_target(const char *name, unsigned int order,
+				  console_rx_fn fn, void *data)
 {
 	unsigned long flags;
-	int idx = -ENOSPC;
+	unsigned int i;
+	int handle = -ENOSPC;
 
 	if (!name || !fn)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&rx_lock);
-	if (nr_targets < MAX_INPUT_TARGETS) {
-		idx = nr_targets++;
-		targets[idx] = (struct input_target){name, fn, data};
+	for (i = 1; i < MAX_INPUT_TARGETS; i++) {
+		if (!targets[i].name) {
+			targets[i] =
+				(struct input_target){name, order, fn, data};
+			handle = (int)i;
+			break;
+		}
 	}
 	spin_unlock_irqrestore(&rx_lock, flags);
-	return idx;
+	return handle;
+}
+
+void console_unregister_input_target(int handle)
+{
+	unsigned long flags;
+	bool had_input = false;
+
+	if (handle <= 0 || handle >= MAX_INPUT_TARGETS)
+		return;
+	/* rx_lock also waits out a delivery to this target in progress. */
+	flags = spin_lock_irqsave(&rx_lock);
+	if (cur_target == (unsigned int)handle) {
+		cur_target = 0;
+		had_input = true;
+	}
+	targets[handle] = (struct input_target){0};
+	spin_unlock_irqrestore(&rx_lock, flags);
+	if (had_input)
+		print_switch(target_name(0));
 }
 
 unsigned int console_input_target(void)
 {
 	return READ_ONCE(cur_target);
+}
+
+void console_input_endboot(void)
+{
+	char name[TARGET_NAME_MAX];
+	unsigned long flags;
+	bool switched = false;
+
+	flags = spin_lock_irqsave(&rx_lock);
+	if (!input_switched && cur_target == 0) {
+		cur_target = next_target(0);
+		switched = cur_target != 0;
+		if (switched)
+			hyp_strlcpy(name, target_name(cur_target),
+				    sizeof(name));
+		input_switched = switched;
+	}
+	spin_unlock_irqrestore(&rx_lock, flags);
+	if (switched)
+		print_switch(name);
 }
 
 static void uart_irq_handler(unsigned int irq, void *data)

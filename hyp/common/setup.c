@@ -6,6 +6,8 @@
 #include <hyp/arch.h>
 #include <hyp/bootinfo.h>
 #include <hyp/console.h>
+#include <hyp/domain.h>
+#include <hyp/domain_build.h>
 #include <hyp/irq.h>
 #include <hyp/irqflags.h>
 #include <hyp/lib.h>
@@ -14,6 +16,8 @@
 #include <hyp/percpu.h>
 #include <hyp/setup.h>
 #include <hyp/timer.h>
+#include <hyp/vgic.h>
+#include <hyp/vtimer.h>
 
 struct bootinfo bootinfo;
 struct cpu_info cpu_info[NR_CPUS];
@@ -130,16 +134,26 @@ static void cpu_common_init(unsigned int cpu)
 	if (gic->cpu_init())
 		panic("GIC CPU interface init failed on CPU%u", cpu);
 	arch_timer_cpu_init();
+	/*
+	 * PPIs of the device models: request_irq() enabled them on the boot
+	 * CPU (after its GIC interface was up); the others enable their own.
+	 */
+	if (cpu)
+		vtimer_cpu_init();
 	local_irq_enable();
 }
+
+/* Set once the boot CPU has built the domains: then every CPU schedules. */
+static bool boot_done;
 
 __noreturn void secondary_cpu_main(unsigned int cpu)
 {
 	cpu_common_init(cpu);
 	printk("CPU%u online, MPIDR %#lx\n", cpu, cpu_info[cpu].mpidr);
 	WRITE_ONCE(cpu_info[cpu].online, true);
-	for (;;)
+	while (!READ_ONCE(boot_done))
 		arch_idle();
+	sched_start();
 }
 
 /* One timer event on every CPU must fire, and every CPU must take an SGI. */
@@ -200,7 +214,8 @@ static void print_cpus(void)
 
 __noreturn void hyp_boot(const struct fdt *fdt)
 {
-	unsigned int cpu;
+	unsigned int cpu, nr_domains;
+	bool dom0_kernel;
 
 	cpu_info[0].online = true;
 	console_init(fdt);
@@ -211,7 +226,11 @@ __noreturn void hyp_boot(const struct fdt *fdt)
 	printk("GIC: v%u, %u interrupt lines\n", gic->version, gic->nr_lines);
 	arch_time_init();
 	printk("Timer: %lu Hz system counter\n", arch_counter_freq());
+	sched_init();
 	cpu_common_init(0);
+	vgic_init();
+	vtimer_init();
+	console_init_postirq();
 
 	start_secondaries();
 	print_cpus();
@@ -221,11 +240,24 @@ __noreturn void hyp_boot(const struct fdt *fdt)
 		if (bootinfo.modules[cpu].kind == BOOTMOD_KERNEL &&
 		    bootinfo.modules[cpu].domain_node < 0)
 			break;
-	if (cpu == bootinfo.nr_modules)
-		printk("No dom0 kernel given: nothing to run. Powering off.\n");
-	else
-		printk("A dom0 kernel was given, but this build cannot run "
-		       "domains yet. Powering off.\n");
-	arch_power_off();
-	panic("Power off failed");
+	dom0_kernel = cpu < bootinfo.nr_modules;
+	nr_domains = dom0less_create_domains(fdt);
+	if (dom0_kernel)
+		printk(HYPLOG_WARNING "A dom0 kernel was given, but this "
+				      "build cannot run dom0 yet.\n");
+	if (!nr_domains) {
+		if (!dom0_kernel)
+			printk("No dom0 kernel given: nothing to run. "
+			       "Powering off.\n");
+		else
+			printk("No domain to run. Powering off.\n");
+		arch_power_off();
+		panic("Power off failed");
+	}
+	printk("Starting %u domain(s)\n", nr_domains);
+	console_input_endboot();
+	/* Make the domains visible before other CPUs start scheduling. */
+	__atomic_store_n(&boot_done, true, __ATOMIC_RELEASE);
+	send_ipi_allbutself(IPI_SCHED);
+	sched_start();
 }

@@ -46,8 +46,43 @@
 #define GICC_IAR_CPUID(v) (((v) >> 10) & 0x7)
 #define GICC_IAR_CPUID_SHIFT 10
 
+/*
+ * Virtual interface control (GICH, IHI 0048 chapter 5.3): banked per
+ * CPU at one address, so one mapping serves every CPU.
+ */
+#define GICH_HCR 0x0000
+#define GICH_VTR 0x0004
+#define GICH_VMCR 0x0008
+#define GICH_MISR 0x0010
+#define GICH_APR 0x00f0
+#define GICH_LR0 0x0100
+#define GICH_SIZE 0x1000
+
+#define GICH_HCR_EN (1U << 0)
+#define GICH_HCR_UIE (1U << 1)
+#define GICH_VTR_LISTREGS(v) (((v)&0x3f) + 1)
+#define GICH_VMCR_GRP0 (1U << 0)
+#define GICH_VMCR_PMR(v) ((((v) >> 27) & 0x1f) << 3)
+#define GICH_MISR_EOI (1U << 0)
+#define GICH_MISR_U (1U << 1)
+
+/* GICH_LR<n>: five priority bits, 10-bit INTIDs, CPUID for SGIs. */
+#define GICH_LR_VIRQ_MASK 0x3ffU
+#define GICH_LR_PIRQ_SHIFT 10
+#define GICH_LR_CPUID_SHIFT 10
+#define GICH_LR_CPUID_MASK 0x7U
+#define GICH_LR_EOI (1U << 19)
+#define GICH_LR_PRIO_SHIFT 23
+#define GICH_LR_PRIO_MASK 0x1fU
+#define GICH_LR_STATE_SHIFT 28
+#define GICH_LR_GRP1 (1U << 30)
+#define GICH_LR_HW (1U << 31)
+
+#define GICH_MAX_LRS 16
+
 static void *dist;
 static void *cpuif;
+static void *hyp_if; /* GICH; NULL without virtualisation support */
 /* GIC CPU-interface mask of each logical CPU, 0 before its cpu_init. */
 static u8 cpu_mask[NR_CPUS];
 /* Source CPUID of each SGI last acknowledged here: EOIR wants it back. */
@@ -93,6 +128,136 @@ static void dist_init(void)
 	wr32(dist, GICD_CTLR, GICD_CTLR_ENABLE);
 }
 
+/* ---- virtualisation interface ---- */
+
+/* A clean virtual interface: off, no list register or APR in use. */
+static void gich_reset(void)
+{
+	unsigned int i;
+
+	if (!hyp_if)
+		return;
+	wr32(hyp_if, GICH_HCR, 0);
+	wr32(hyp_if, GICH_VMCR, 0);
+	wr32(hyp_if, GICH_APR, 0);
+	for (i = 0; i < gicv2_ops.nr_lrs; i++)
+		wr32(hyp_if, GICH_LR0 + i * 4, 0);
+}
+
+static void gicv2_read_lr(unsigned int n, struct gic_lr *lr)
+{
+	u32 v = rd32(hyp_if, GICH_LR0 + n * 4);
+
+	*lr = (struct gic_lr){
+		.virq = v & GICH_LR_VIRQ_MASK,
+		.priority = ((v >> GICH_LR_PRIO_SHIFT) & GICH_LR_PRIO_MASK)
+			    << 3,
+		.state = (v >> GICH_LR_STATE_SHIFT) & 3,
+		.hw = v & GICH_LR_HW,
+		.group1 = v & GICH_LR_GRP1,
+	};
+	if (lr->hw) {
+		lr->pirq = (v >> GICH_LR_PIRQ_SHIFT) & GICH_LR_VIRQ_MASK;
+	} else {
+		lr->eoi = v & GICH_LR_EOI;
+		if (lr->virq < NR_SGIS)
+			lr->source =
+				(v >> GICH_LR_CPUID_SHIFT) & GICH_LR_CPUID_MASK;
+	}
+}
+
+static void gicv2_write_lr(unsigned int n, const struct gic_lr *lr)
+{
+	u32 v = 0;
+
+	if (lr->state) {
+		v = (lr->virq & GICH_LR_VIRQ_MASK) |
+		    (u32)(lr->priority >> 3) << GICH_LR_PRIO_SHIFT |
+		    (u32)(lr->state & 3) << GICH_LR_STATE_SHIFT;
+		if (lr->group1)
+			v |= GICH_LR_GRP1;
+		/* PhysicalID shares bits with EOI and CPUID. */
+		if (lr->hw) {
+			v |= GICH_LR_HW | (lr->pirq & GICH_LR_VIRQ_MASK)
+						  << GICH_LR_PIRQ_SHIFT;
+		} else {
+			if (lr->eoi)
+				v |= GICH_LR_EOI;
+			if (lr->virq < NR_SGIS)
+				v |= (lr->source & GICH_LR_CPUID_MASK)
+				     << GICH_LR_CPUID_SHIFT;
+		}
+	}
+	wr32(hyp_if, GICH_LR0 + n * 4, v);
+}
+
+static void gicv2_vcpu_restore(const struct gic_vcpu_state *st)
+{
+	wr32(hyp_if, GICH_APR, st->apr[0][0]);
+	wr32(hyp_if, GICH_VMCR, (u32)st->vmcr);
+	wr32(hyp_if, GICH_HCR, GICH_HCR_EN);
+}
+
+static void gicv2_vcpu_save(struct gic_vcpu_state *st)
+{
+	st->vmcr = rd32(hyp_if, GICH_VMCR);
+	st->apr[0][0] = rd32(hyp_if, GICH_APR);
+	wr32(hyp_if, GICH_HCR, 0);
+}
+
+static void gicv2_set_hcr(bool enable, bool underflow)
+{
+	wr32(hyp_if, GICH_HCR,
+	     (enable ? GICH_HCR_EN : 0) | (underflow ? GICH_HCR_UIE : 0));
+}
+
+static u64 gicv2_read_vmcr(void)
+{
+	return rd32(hyp_if, GICH_VMCR);
+}
+
+/* Our list registers are Group 0: VMGrp0En and the priority mask decide. */
+static bool gicv2_vmcr_allows(u64 vmcr, u8 priority)
+{
+	return (vmcr & GICH_VMCR_GRP0) && priority < GICH_VMCR_PMR(vmcr);
+}
+
+static unsigned int gicv2_maint_status(void)
+{
+	u32 misr = rd32(hyp_if, GICH_MISR);
+
+	return (misr & GICH_MISR_EOI ? GIC_MAINT_EOI : 0) |
+	       (misr & GICH_MISR_U ? GIC_MAINT_UNDERFLOW : 0);
+}
+
+/* With EOImode set, EOIR only drops the running priority. */
+static void gicv2_drop(unsigned int irq)
+{
+	wr32(cpuif, GICC_EOIR, irq);
+}
+
+static void gicv2_deactivate(unsigned int irq)
+{
+	wr32(dist, GICD_ICACTIVER + (irq / 32) * 4, 1U << (irq % 32));
+}
+
+static void gich_probe(void)
+{
+	const struct boot_gic *bg = &bootinfo.gic;
+
+	if (!pa_val(bg->hyp_base))
+		return;
+	hyp_if = ioremap(bg->hyp_base, MAX(bg->hyp_size, (u64)GICH_SIZE));
+	if (!hyp_if) {
+		printk(HYPLOG_ERR "GICv2: cannot map GICH: no guests\n");
+		return;
+	}
+	gicv2_ops.nr_lrs =
+		MIN(GICH_VTR_LISTREGS(rd32(hyp_if, GICH_VTR)), GICH_MAX_LRS);
+	/* GICH_LR keeps five priority bits. */
+	gicv2_ops.vpri_mask = 0xf8;
+}
+
 static int gicv2_cpu_init(void)
 {
 	unsigned int cpu = smp_processor_id();
@@ -110,6 +275,7 @@ static int gicv2_cpu_init(void)
 
 	/* A uniprocessor GIC reports no mask; we then only target ourself. */
 	cpu_mask[cpu] = mask ? mask : 1;
+	gich_reset();
 	return 0;
 }
 
@@ -184,6 +350,16 @@ static struct gic_ops gicv2_ops = {
 	.disable = gicv2_disable,
 	.send_sgi = gicv2_send_sgi,
 	.dump = gicv2_dump,
+	.drop = gicv2_drop,
+	.deactivate = gicv2_deactivate,
+	.read_lr = gicv2_read_lr,
+	.write_lr = gicv2_write_lr,
+	.vcpu_restore = gicv2_vcpu_restore,
+	.vcpu_save = gicv2_vcpu_save,
+	.set_hcr = gicv2_set_hcr,
+	.read_vmcr = gicv2_read_vmcr,
+	.vmcr_allows = gicv2_vmcr_allows,
+	.maint_status = gicv2_maint_status,
 };
 
 const struct gic_ops *gicv2_probe(void)
@@ -199,5 +375,6 @@ const struct gic_ops *gicv2_probe(void)
 
 	gicv2_ops.nr_lines = gic_dist_lines(dist);
 	dist_init();
+	gich_probe();
 	return &gicv2_ops;
 }

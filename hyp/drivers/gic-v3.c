@@ -61,6 +61,36 @@
 #define SGI1R_RS_SHIFT 44
 #define SGI1R_AFF3_SHIFT 48
 
+/*
+ * Virtualisation interface (IHI 0069 chapter 12, ICH_* registers), by
+ * encoding. List registers are numbered in the instruction, so reaching
+ * LR n takes a switch.
+ */
+#define ICH_MISR_EL2 S3_4_C12_C11_2
+#define ICH_VMCR_EL2 S3_4_C12_C11_7
+
+#define ICH_HCR_EN (1UL << 0)
+#define ICH_HCR_UIE (1UL << 1)
+#define ICH_VTR_LISTREGS(v) ((unsigned int)((v)&0x1f) + 1)
+#define ICH_VTR_PREBITS(v) ((unsigned int)(((v) >> 26) & 7) + 1)
+#define ICH_VTR_PRIBITS(v) ((unsigned int)(((v) >> 29) & 7) + 1)
+#define ICH_VMCR_VENG1 (1UL << 1)
+#define ICH_VMCR_VPMR(v) (((v) >> 24) & 0xff)
+#define ICH_MISR_EOI (1UL << 0)
+#define ICH_MISR_U (1UL << 1)
+
+/* ICH_LR<n>_EL2 fields. */
+#define ICH_LR_VINTID_MASK 0xffffffffULL
+#define ICH_LR_PINTID_SHIFT 32
+#define ICH_LR_PINTID_MASK 0x1fffULL
+#define ICH_LR_EOI (1ULL << 41)
+#define ICH_LR_PRIO_SHIFT 48
+#define ICH_LR_GROUP (1ULL << 60)
+#define ICH_LR_HW (1ULL << 61)
+#define ICH_LR_STATE_SHIFT 62
+
+#define ICH_MAX_LRS 16
+
 /* MPIDR_EL1 affinity fields (Arm ARM, MPIDR_EL1). */
 #define MPIDR_AFF0(m) ((m)&0xff)
 #define MPIDR_AFF1(m) (((m) >> 8) & 0xff)
@@ -80,6 +110,8 @@ static unsigned int nr_rdist_regions;
 /* RD_base of each logical CPU's redistributor, set by cpu_init. */
 static void *rdist_of[NR_CPUS];
 static struct gic_ops gicv3_ops;
+/* ICH_AP0R<n>/ICH_AP1R<n> implemented: 1, 2 or 4 (from PREbits). */
+static unsigned int nr_aprs;
 
 static inline u32 rd32(void *base, unsigned int off)
 {
@@ -194,6 +226,215 @@ static int rdist_wake(void *rd)
 	return -ETIMEDOUT;
 }
 
+/* ---- virtualisation interface ---- */
+
+#define LR_R(n, crm, op2) \
+	case n:           \
+		return READ_SYSREG(S3_4_C12_##crm##_##op2)
+#define LR_W(n, crm, op2)                                \
+	case n:                                          \
+		WRITE_SYSREG(v, S3_4_C12_##crm##_##op2); \
+		break
+
+static u64 ich_lr_read(unsigned int n)
+{
+	switch (n) {
+		LR_R(0, C12, 0);
+		LR_R(1, C12, 1);
+		LR_R(2, C12, 2);
+		LR_R(3, C12, 3);
+		LR_R(4, C12, 4);
+		LR_R(5, C12, 5);
+		LR_R(6, C12, 6);
+		LR_R(7, C12, 7);
+		LR_R(8, C13, 0);
+		LR_R(9, C13, 1);
+		LR_R(10, C13, 2);
+		LR_R(11, C13, 3);
+		LR_R(12, C13, 4);
+		LR_R(13, C13, 5);
+		LR_R(14, C13, 6);
+		LR_R(15, C13, 7);
+	}
+	return 0;
+}
+
+static void ich_lr_write(unsigned int n, u64 v)
+{
+	switch (n) {
+		LR_W(0, C12, 0);
+		LR_W(1, C12, 1);
+		LR_W(2, C12, 2);
+		LR_W(3, C12, 3);
+		LR_W(4, C12, 4);
+		LR_W(5, C12, 5);
+		LR_W(6, C12, 6);
+		LR_W(7, C12, 7);
+		LR_W(8, C13, 0);
+		LR_W(9, C13, 1);
+		LR_W(10, C13, 2);
+		LR_W(11, C13, 3);
+		LR_W(12, C13, 4);
+		LR_W(13, C13, 5);
+		LR_W(14, C13, 6);
+		LR_W(15, C13, 7);
+	}
+}
+
+/* ICH_AP0R<n>_EL2 are C8, ICH_AP1R<n>_EL2 C9; n is op2. */
+static u32 ich_apr_read(unsigned int grp, unsigned int n)
+{
+	switch (grp * 4 + n) {
+		LR_R(0, C8, 0);
+		LR_R(1, C8, 1);
+		LR_R(2, C8, 2);
+		LR_R(3, C8, 3);
+		LR_R(4, C9, 0);
+		LR_R(5, C9, 1);
+		LR_R(6, C9, 2);
+		LR_R(7, C9, 3);
+	}
+	return 0;
+}
+
+static void ich_apr_write(unsigned int grp, unsigned int n, u64 v)
+{
+	switch (grp * 4 + n) {
+		LR_W(0, C8, 0);
+		LR_W(1, C8, 1);
+		LR_W(2, C8, 2);
+		LR_W(3, C8, 3);
+		LR_W(4, C9, 0);
+		LR_W(5, C9, 1);
+		LR_W(6, C9, 2);
+		LR_W(7, C9, 3);
+	}
+}
+
+#undef LR_R
+#undef LR_W
+
+/* A clean virtual interface: off, no list register or APR in use. */
+static void ich_reset(void)
+{
+	unsigned int i;
+
+	WRITE_SYSREG(0, ICH_HCR_EL2);
+	WRITE_SYSREG(0, ICH_VMCR_EL2);
+	for (i = 0; i < gicv3_ops.nr_lrs; i++)
+		ich_lr_write(i, 0);
+	for (i = 0; i < nr_aprs; i++) {
+		ich_apr_write(0, i, 0);
+		ich_apr_write(1, i, 0);
+	}
+	isb();
+}
+
+static void gicv3_read_lr(unsigned int n, struct gic_lr *lr)
+{
+	u64 v = ich_lr_read(n);
+
+	*lr = (struct gic_lr){
+		.virq = (u32)(v & ICH_LR_VINTID_MASK),
+		.priority = (v >> ICH_LR_PRIO_SHIFT) & 0xff,
+		.state = (v >> ICH_LR_STATE_SHIFT) & 3,
+		.hw = v & ICH_LR_HW,
+		.group1 = v & ICH_LR_GROUP,
+	};
+	if (lr->hw)
+		lr->pirq = (v >> ICH_LR_PINTID_SHIFT) & ICH_LR_PINTID_MASK;
+	else
+		lr->eoi = v & ICH_LR_EOI;
+}
+
+static void gicv3_write_lr(unsigned int n, const struct gic_lr *lr)
+{
+	u64 v = 0;
+
+	if (lr->state) {
+		v = lr->virq | (u64)lr->priority << ICH_LR_PRIO_SHIFT |
+		    (u64)(lr->state & 3) << ICH_LR_STATE_SHIFT;
+		if (lr->group1)
+			v |= ICH_LR_GROUP;
+		/* With HW, bit 41 is part of pINTID and EOI does not exist. */
+		if (lr->hw)
+			v |= ICH_LR_HW | (lr->pirq & ICH_LR_PINTID_MASK)
+						 << ICH_LR_PINTID_SHIFT;
+		else if (lr->eoi)
+			v |= ICH_LR_EOI;
+	}
+	ich_lr_write(n, v);
+}
+
+static void gicv3_vcpu_restore(const struct gic_vcpu_state *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_aprs && i < ARRAY_SIZE(st->apr[0]); i++) {
+		ich_apr_write(0, i, st->apr[0][i]);
+		ich_apr_write(1, i, st->apr[1][i]);
+	}
+	WRITE_SYSREG(st->vmcr, ICH_VMCR_EL2);
+	WRITE_SYSREG(ICH_HCR_EN, ICH_HCR_EL2);
+	isb();
+}
+
+static void gicv3_vcpu_save(struct gic_vcpu_state *st)
+{
+	unsigned int i;
+
+	st->vmcr = READ_SYSREG(ICH_VMCR_EL2);
+	for (i = 0; i < nr_aprs && i < ARRAY_SIZE(st->apr[0]); i++) {
+		st->apr[0][i] = ich_apr_read(0, i);
+		st->apr[1][i] = ich_apr_read(1, i);
+	}
+	WRITE_SYSREG(0, ICH_HCR_EL2);
+	isb();
+}
+
+static void gicv3_set_hcr(bool enable, bool underflow)
+{
+	WRITE_SYSREG((enable ? ICH_HCR_EN : 0) | (underflow ? ICH_HCR_UIE : 0),
+		     ICH_HCR_EL2);
+	isb();
+}
+
+static u64 gicv3_read_vmcr(void)
+{
+	return READ_SYSREG(ICH_VMCR_EL2);
+}
+
+/* Our list registers are Group 1: VENG1 and the virtual PMR decide. */
+static bool gicv3_vmcr_allows(u64 vmcr, u8 priority)
+{
+	return (vmcr & ICH_VMCR_VENG1) && priority < ICH_VMCR_VPMR(vmcr);
+}
+
+static unsigned int gicv3_maint_status(void)
+{
+	u64 misr = READ_SYSREG(ICH_MISR_EL2);
+
+	return (misr & ICH_MISR_EOI ? GIC_MAINT_EOI : 0) |
+	       (misr & ICH_MISR_U ? GIC_MAINT_UNDERFLOW : 0);
+}
+
+static void gicv3_drop(unsigned int irq)
+{
+	WRITE_SYSREG(irq, ICC_EOIR1_EL1);
+	isb();
+}
+
+static void ich_probe(void)
+{
+	u64 vtr = READ_SYSREG(ICH_VTR_EL2);
+	unsigned int pri = ICH_VTR_PRIBITS(vtr);
+
+	gicv3_ops.nr_lrs = MIN(ICH_VTR_LISTREGS(vtr), ICH_MAX_LRS);
+	gicv3_ops.vpri_mask = (u8)(0xff00U >> pri);
+	/* 32, 64 or 128 preemption levels: 1, 2 or 4 APRs per group. */
+	nr_aprs = 1U << (MIN(MAX(ICH_VTR_PREBITS(vtr), 5U), 7U) - 5);
+}
+
 static int gicv3_cpu_init(void)
 {
 	unsigned int cpu = smp_processor_id();
@@ -244,6 +485,7 @@ static int gicv3_cpu_init(void)
 	WRITE_SYSREG(1, ICC_IGRPEN1_EL1);
 	isb();
 
+	ich_reset();
 	rdist_of[cpu] = rd;
 	return 0;
 }
@@ -282,6 +524,14 @@ static void wait_rwp_for(void *rd)
 		rdist_wait_rwp(rd);
 	else
 		dist_wait_rwp();
+}
+
+/* Any CPU may deactivate an SPI; PPIs are this CPU's own. */
+static void gicv3_deactivate(unsigned int irq)
+{
+	void *rd, *base = irq_frame(irq, &rd);
+
+	wr32(base, GICD_ICACTIVER + (irq / 32) * 4, 1U << (irq % 32));
 }
 
 static void gicv3_disable(unsigned int irq)
@@ -353,6 +603,16 @@ static struct gic_ops gicv3_ops = {
 	.disable = gicv3_disable,
 	.send_sgi = gicv3_send_sgi,
 	.dump = gicv3_dump,
+	.drop = gicv3_drop,
+	.deactivate = gicv3_deactivate,
+	.read_lr = gicv3_read_lr,
+	.write_lr = gicv3_write_lr,
+	.vcpu_restore = gicv3_vcpu_restore,
+	.vcpu_save = gicv3_vcpu_save,
+	.set_hcr = gicv3_set_hcr,
+	.read_vmcr = gicv3_read_vmcr,
+	.vmcr_allows = gicv3_vmcr_allows,
+	.maint_status = gicv3_maint_status,
 };
 
 const struct gic_ops *gicv3_probe(void)
@@ -381,5 +641,6 @@ const struct gic_ops *gicv3_probe(void)
 
 	gicv3_ops.nr_lines = gic_dist_lines(dist);
 	dist_init();
+	ich_probe();
 	return &gicv3_ops;
 }

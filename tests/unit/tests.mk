@@ -104,3 +104,31 @@ $(BUILD)/host/abi-headers.stamp: $(ABI_HEADERS)
 	$(Q)touch $@
 
 $(BUILD)/host/test_abi: $(BUILD)/host/abi-headers.stamp
+
+# Event channels (2-level and FIFO ABIs) and HVMOP params, against the
+# fake guest layer (hyp/arch/host/fake_guest.c).
+EVTCHN_SRCS := hyp/common/event_channel.c hyp/common/event_channel_op.c \
+	hyp/common/event_2l.c hyp/common/event_fifo.c hyp/common/hvm.c
+UNIT_TESTS += evtchn evtchn_fifo
+UNIT_SRCS_evtchn := $(EVTCHN_SRCS)
+UNIT_SRCS_evtchn_fifo := $(EVTCHN_SRCS)
+UNIT_CFLAGS_evtchn_fifo := -pthread
+
+# Guest consoles: the vpl011, console_io and the console's input switching,
+# with the real console, printk and command line over a fake UART
+# (tests/unit/console_test_util.h).
+UNIT_TESTS += vpl011 console_io
+CONSOLE_TEST_SRCS := hyp/common/console.c hyp/common/console_io.c \
+	hyp/common/printk.c hyp/common/cmdline.c hyp/lib/strtoull.c
+UNIT_SRCS_vpl011 := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
+UNIT_SRCS_console_io := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
+UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest
+
+# Virtual GIC: core, register helpers and both front ends against a fake
+# GIC driver with fake list registers (tests/unit/vgic_test_util.h).
+VGIC_SRCS := hyp/vdev/vgic.c hyp/vdev/vgic-regs.c hyp/vdev/vgic-v2.c \
+	hyp/vdev/vgic-v3.c
+UNIT_TESTS += vgic vgic_v2 vgic_fuzz
+UNIT_SRCS_vgic := $(VGIC_SRCS)
+UNIT_SRCS_vgic_v2 := $(VGIC_SRCS)
+UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)

@@ -95,10 +95,10 @@ ENTRY(hyp_vectors)
 	vector_slot	vec_hyp_irq	/* IRQ */
 	vector_slot	vec_bad6	/* FIQ */
 	vector_slot	vec_bad7	/* SError */
-	vector_slot	vec_bad8	/* lower EL AArch64: sync */
-	vector_slot	vec_bad9	/* IRQ */
+	vector_slot	vec_guest_sync	/* lower EL AArch64: sync */
+	vector_slot	vec_guest_irq	/* IRQ */
 	vector_slot	vec_bad10	/* FIQ */
-	vector_slot	vec_bad11	/* SError */
+	vector_slot	vec_guest_serror /* SError */
 	vector_slot	vec_bad12	/* lower EL AArch32: sync */
 	vector_slot	vec_bad13	/* IRQ */
 	vector_slot	vec_bad14	/* FIQ */
@@ -113,12 +113,55 @@ END(hyp_vectors)
 	vector_stub	vec_bad3, do_bad_exception, 3
 	vector_stub	vec_bad6, do_bad_exception, 6
 	vector_stub	vec_bad7, do_bad_exception, 7
-	vector_stub	vec_bad8, do_bad_exception, 8
-	vector_stub	vec_bad9, do_bad_exception, 9
 	vector_stub	vec_bad10, do_bad_exception, 10
-	vector_stub	vec_bad11, do_bad_exception, 11
 	vector_stub	vec_bad12, do_bad_exception, 12
 	vector_stub	vec_bad13, do_bad_exception, 13
 	vector_stub	vec_bad14, do_bad_exception, 14
 	vector_stub	vec_bad15, do_bad_exception, 15
 
+/*
+ * Exceptions from a guest. The stack is empty while a guest runs, so the
+ * frame lands at the top of this pCPU's stack; the scheduler may replace
+ * its contents with another vCPU's registers before we return.
+ */
+.macro guest_stub name, handler
+\name:
+	save_frame
+	bl	\handler
+	b	return_to_guest
+.endm
+
+	guest_stub	vec_guest_sync, do_guest_sync
+	guest_stub	vec_guest_irq, do_guest_irq
+	guest_stub	vec_guest_serror, do_guest_serror
+
+/* Interrupts off, last checks (scheduling, vGIC flush), then eret. */
+return_to_guest:
+	msr	daifset, #2
+	add	x0, sp, #16
+	bl	leave_hypervisor_to_guest
+	restore_frame
+	eret
+
+/*
+ * Start running guests on this pCPU: x0 = top of the stack, whose frame
+ * the caller filled with the first vCPU's registers. Does not return.
+ */
+ENTRY(enter_guest)
+	sub	sp, x0, #(REGS_SIZE + 16)
+	mov	x29, xzr
+	b	return_to_guest
+END(enter_guest)
+
+/*
+ * Run x1() on this pCPU's stack emptied down to the guest frame (x0 = stack
+ * top): boot code enters the scheduler this way, so its own stack frames
+ * never overlap the guest frame. Does not return.
+ */
+ENTRY(call_on_fresh_stack)
+	sub	sp, x0, #(REGS_SIZE + 16)
+	mov	x29, xzr
+	mov	x30, xzr
+	blr	x1
+	b	.
+END(call_on_fresh_stack)

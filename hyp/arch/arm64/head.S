@@ -318,5 +318,6 @@ boot_pgt_l3_fixmap:	.space	4096
 
 	.section .bss.stack, "aw", %nobits
 	.balign	16
+	.globl	boot_stack_top
 boot_stack:	.space	STACK_SIZE
 boot_stack_top:

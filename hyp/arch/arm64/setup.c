@@ -14,8 +14,10 @@
 #include <hyp/param.h>
 #include <hyp/percpu.h>
 #include <hyp/setup.h>
+#include <hyp/vcpu_arch.h>
 #include <asm/layout.h>
 #include <asm/mm.h>
+#include <asm/p2m.h>
 #include <asm/psci.h>
 #include <asm/sysregs.h>
 
@@ -24,6 +26,9 @@ void start_secondary(unsigned long cpu);
 
 extern char _start[], _end[];
 extern u64 secondary_stack;
+extern char boot_stack_top[];
+void enter_guest(void *stack_top);
+void call_on_fresh_stack(void *stack_top, void (*fn)(void));
 void secondary_entry(void);
 
 static struct fdt boot_fdt;
@@ -73,6 +78,7 @@ void start_hyp(u64 fdt_pa, u64 load_pa)
 
 	WRITE_SYSREG(&cpu_info[0], tpidr_el2);
 	cpu_info[0].id = 0;
+	cpu_info[0].stack_top = boot_stack_top;
 	cpu_info[0].mpidr = arch_cpu_affinity();
 	mm_early_init(pa_init(load_pa));
 	console_init_early(early_uart_virt());
@@ -100,6 +106,7 @@ void start_hyp(u64 fdt_pa, u64 load_pa)
 	bootmem_setup(pa_init(load_pa), (u64)(_end - _start), pa_init(fdt_pa),
 		      fdt_size);
 	mm_init_final(pa_init(fdt_pa), fdt_size, &bootinfo.mem);
+	p2m_arch_init();
 	page_alloc_init();
 	mm_page_alloc_ready();
 
@@ -136,6 +143,19 @@ void arch_cpu_init(void)
 	 */
 	WRITE_SYSREG(HCR_FMO | HCR_IMO | HCR_AMO, hcr_el2);
 	isb();
+	p2m_arch_cpu_init();
+}
+
+__noreturn void arch_call_on_fresh_stack(void (*fn)(void))
+{
+	call_on_fresh_stack(arch_this_cpu()->stack_top, fn);
+	__builtin_unreachable();
+}
+
+__noreturn void arch_enter_guest(void)
+{
+	enter_guest(arch_this_cpu()->stack_top);
+	__builtin_unreachable();
 }
 
 __noreturn void arch_halt_cpu(void)

@@ -17,14 +17,11 @@
 #include <hyp/timer.h>
 #include <hyp/types.h>
 #include <asm/domain.h>
+#include <public/vcpu.h>
+#include <public/xen.h>
 
-typedef u16 domid_t;
-
-#define DOMID_FIRST_RESERVED 0x7ff0
-#define DOMID_SELF 0x7ff0
-#define DOMID_IDLE 0x7fff
 #define MAX_VIRT_CPUS 128
-#define NR_VIRQS 24
+#define POLL_ANY_PORT 0xffffffffU
 #define NR_HVM_PARAMS 39
 
 struct vgic_dist;
@@ -56,8 +53,11 @@ struct vcpu {
 	/* Xen ABI state. */
 	struct vcpu_info *vcpu_info; /* hypervisor mapping, never NULL */
 	mfn_t vcpu_info_mfn;	     /* guest page holding it, or INVALID_MFN */
-	u16 virq_to_evtchn[NR_VIRQS];
-	u32 poll_evtchn; /* SCHEDOP_poll: port + 1, 0 = not polling */
+	u64 runstate_gva; /* VCPUOP_register_runstate_memory_area, 0 = none */
+	struct vcpu_runstate_info runstate;
+	bool initialised; /* has had an entry point (builder or CPU_ON) */
+	/* SCHEDOP_poll: 0 = not polling, port + 1, or POLL_ANY_PORT */
+	u32 poll_evtchn;
 	struct timer poll_timer;
 
 	struct vgic_cpu *vgic;
@@ -93,7 +93,14 @@ struct domain {
 
 	struct shared_info *shared_info; /* hypervisor mapping */
 	mfn_t shared_info_mfn;
+	gfn_t shared_info_gfn; /* where the guest mapped it, or INVALID_GFN */
+	/* SCHEDOP_watchdog timers; bit i of watchdog_inuse = id i + 1 */
+#define NR_WATCHDOGS 2
+	struct timer watchdog[NR_WATCHDOGS];
+	unsigned int watchdog_inuse;
 	u64 hvm_params[NR_HVM_PARAMS];
+	unsigned long vm_assist; /* VMASST_TYPE_* bits enabled */
+	u8 handle[16];		 /* xen_domain_handle_t (UUID) */
 
 	struct evtchn_domain *evtchn;
 	struct vgic_dist *vgic;
@@ -120,6 +127,11 @@ struct domain *domain_find(domid_t id);
 /* The domain a hypercall names: DOMID_SELF or its own id. */
 struct domain *domain_from_id_self(domid_t id);
 void domain_shutdown(struct domain *d, u8 reason);
+/* After a shutdown: tell the control domain, or power off when none is
+ * left to care (dom0less without dom0). */
+void domain_shutdown_notify(struct domain *d);
+/* Allocate and map RAM at [gpa, gpa + size) (page aligned). */
+int domain_populate_ram(struct domain *d, u64 gpa, u64 size);
 void domain_crash(struct domain *d, const char *why);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);

@@ -46,6 +46,35 @@ void send_ipi_allbutself(enum ipi_kind kind);
 u64 irq_unhandled_count(void);
 
 /*
+ * One list register of the virtualisation interface, independent of the
+ * GIC version (IHI 0069 chapter 12 ICH_LR<n>_EL2, IHI 0048 GICH_LR<n>): the
+ * driver encodes and decodes it.
+ */
+#define GIC_LR_PENDING 0x1
+#define GIC_LR_ACTIVE 0x2
+struct gic_lr {
+	u32 virq;    /* virtual INTID */
+	u32 pirq;    /* physical INTID, when hw */
+	u8 priority; /* 8-bit; the hardware keeps the top bits only */
+	u8 state;    /* GIC_LR_PENDING | GIC_LR_ACTIVE, 0 = invalid */
+	u8 source;   /* GICv2 SGIs: the sending vCPU (GICH_LR.CPUID) */
+	bool hw;     /* deactivation also deactivates pirq */
+	bool group1;
+	bool eoi; /* maintenance interrupt when deactivated (not with hw) */
+};
+
+/* What the virtual CPU interface keeps for a vCPU while it is off-CPU. */
+struct gic_vcpu_state {
+	u64 vmcr; /* ICH_VMCR_EL2 / GICH_VMCR */
+	/* v3: ICH_AP0R<n>_EL2, ICH_AP1R<n>_EL2; v2: GICH_APR in apr[0][0] */
+	u32 apr[2][4];
+};
+
+/* gic_ops.maint_status: why the maintenance interrupt is asserted. */
+#define GIC_MAINT_EOI (1U << 0)
+#define GIC_MAINT_UNDERFLOW (1U << 1)
+
+/*
  * The GIC driver behind the interrupt layer (drivers/gic*.c). SGIs and
  * PPIs act on the calling CPU's interface/redistributor; SPIs are routed
  * to the boot CPU. All calls but send_sgi expect IRQs masked.
@@ -69,6 +98,34 @@ struct gic_ops {
 	void (*send_sgi)(unsigned int sgi, unsigned int cpu);
 	/* Print distributor and this CPU's state (debugging). */
 	void (*dump)(void);
+
+	/*
+	 * Interrupts handed to a guest through a hw list register: drop
+	 * the running priority only; the guest's deactivation (or ours,
+	 * with deactivate) completes them.
+	 */
+	void (*drop)(unsigned int irq);
+	void (*deactivate)(unsigned int irq);
+
+	/*
+	 * Virtualisation interface (vdev/vgic.c), this CPU, IRQs masked.
+	 * nr_lrs is 0 when the GIC has none; vpri_mask has the priority
+	 * bits a list register keeps (0xf8 for five).
+	 */
+	unsigned int nr_lrs;
+	u8 vpri_mask;
+	void (*read_lr)(unsigned int n, struct gic_lr *lr);
+	void (*write_lr)(unsigned int n, const struct gic_lr *lr);
+	/* Restore VMCR and APRs, then enable the virtual interface. */
+	void (*vcpu_restore)(const struct gic_vcpu_state *s);
+	/* Save VMCR and APRs, then disable the virtual interface. */
+	void (*vcpu_save)(struct gic_vcpu_state *s);
+	/* ICH_HCR_EL2 / GICH_HCR: En, and UIE (maintenance on underflow). */
+	void (*set_hcr)(bool enable, bool underflow);
+	u64 (*read_vmcr)(void);
+	/* Whether a VMCR lets through a pending interrupt at priority. */
+	bool (*vmcr_allows)(u64 vmcr, u8 priority);
+	unsigned int (*maint_status)(void); /* GIC_MAINT_* */
 };
 
 /*

@@ -9,10 +9,11 @@
 
 #include <hyp/types.h>
 
+/* Aligned for the 32-bit exclusive access that takes a ticket (B2.9). */
 typedef struct {
 	u16 owner;
 	u16 next;
-} arch_spinlock_t;
+} __attribute__((aligned(4))) arch_spinlock_t;
 
 #define ARCH_SPINLOCK_INIT \
 	{                  \

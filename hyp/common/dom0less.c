@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot-time domains from the device tree, with Xen's dom0less bindings
+ * (docs/misc/arm/device-tree/booting.txt): "xen,domain" nodes under
+ * /chosen with cpus, memory (KiB), vpl011, xen,enhanced and kernel /
+ * ramdisk modules. A bad node is reported and skipped; the others boot.
+ */
+#include <hyp/bootinfo.h>
+#include <hyp/domain.h>
+#include <hyp/domain_build.h>
+#include <hyp/errno.h>
+#include <hyp/event.h>
+#include <hyp/fdt.h>
+#include <hyp/guest_access.h>
+#include <hyp/irq.h>
+#include <hyp/lib.h>
+#include <hyp/mm.h>
+#include <hyp/vcpu_arch.h>
+#include <hyp/vgic.h>
+#include <hyp/vpl011.h>
+#include <public/arch-arm.h>
+
+#define DT_MAX_SIZE KB(64)
+/* One GICv3 redistributor: RD_base and SGI_base frames, 64 KiB each. */
+#define GICV3_RDIST_STRIDE KB(128)
+/* arm64 Image header fields (Linux Documentation/arch/arm64/booting.rst). */
+#define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
+
+static domid_t next_domid = 1;
+
+static const struct bootmodule *find_module(int node, enum bootmod_kind k)
+{
+	unsigned int i;
+
+	for (i = 0; i < bootinfo.nr_modules; i++)
+		if (bootinfo.modules[i].domain_node == node &&
+		    bootinfo.modules[i].kind == k)
+			return &bootinfo.modules[i];
+	return NULL;
+}
+
+/* A u32 or u64 property (Xen's "memory" is 64-bit, but accept both). */
+static int read_num(const struct fdt *fdt, int node, const char *name, u64 *val)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p)
+		return -ENOENT;
+	if (len == 4)
+		*val = fdt32_ld(p);
+	else if (len == 8)
+		*val = fdt64_ld(p);
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static int parse_node(const struct fdt *fdt, int node, struct domain_build *b)
+{
+	u64 cpus, mem_kib;
+	const char *enhanced;
+	int len;
+	const char *name = fdt_get_name(fdt, node, &len);
+
+	memset(b, 0, sizeof(*b));
+	hyp_strlcpy(b->name, name ? name : "domU", sizeof(b->name));
+	if (read_num(fdt, node, "cpus", &cpus) || !cpus ||
+	    cpus > MAX_VIRT_CPUS) {
+		printk(HYPLOG_ERR "%s: missing or bad \"cpus\"\n", b->name);
+		return -EINVAL;
+	}
+	if (read_num(fdt, node, "memory", &mem_kib) || mem_kib < 1024 ||
+	    mem_kib > (GUEST_RAM0_SIZE + GB(64)) / 1024) {
+		printk(HYPLOG_ERR "%s: missing or bad \"memory\" (KiB)\n",
+		       b->name);
+		return -EINVAL;
+	}
+	b->vcpus = (unsigned int)cpus;
+	b->ram0_size = MIN(ALIGN_UP(mem_kib * 1024, MB(2)), GUEST_RAM0_SIZE);
+	b->ram1_size = ALIGN_UP(mem_kib * 1024, MB(2)) - b->ram0_size;
+	b->vpl011 = fdt_getprop(fdt, node, "vpl011", &len) != NULL;
+	/* Absent or "disabled": no /hypervisor node (Xen 4.17 semantics). */
+	enhanced = fdt_getprop(fdt, node, "xen,enhanced", &len);
+	b->enhanced = enhanced &&
+		      (len == 0 || strncmp(enhanced, "disabled", len) != 0);
+
+	b->kernel = find_module(node, BOOTMOD_KERNEL);
+	b->ramdisk = find_module(node, BOOTMOD_RAMDISK);
+	if (!b->kernel) {
+		printk(HYPLOG_ERR "%s: no kernel module\n", b->name);
+		return -EINVAL;
+	}
+	if (find_module(node, BOOTMOD_GUEST_DTB))
+		printk(HYPLOG_WARNING "%s: partial device trees are not "
+				      "supported yet; ignored\n",
+		       b->name);
+	if (b->kernel->has_cmdline)
+		hyp_strlcpy(b->cmdline, b->kernel->cmdline, sizeof(b->cmdline));
+	else if (fdt_getprop(fdt, node, "bootargs", &len))
+		hyp_strlcpy(b->cmdline,
+			    fdt_getprop(fdt, node, "bootargs", &len),
+			    MIN((size_t)len + 1, sizeof(b->cmdline)));
+	return 0;
+}
+
+/*
+ * Place the kernel at RAM0 + text_offset, then the DTB and ramdisk: 128 MiB
+ * into RAM when they fit there (Xen's choice), else at the top of RAM0.
+ */
+static int place_images(struct domain_build *b)
+{
+	const struct bootmodule *k = b->kernel;
+	const u8 *img = maddr_to_virt(k->start);
+	u64 text_offset = 0, image_size = k->size, mods, base, ram_end;
+	u32 magic = 0;
+
+	if (k->size >= 64)
+		memcpy(&magic, img + 56, 4);
+	if (magic != IMAGE_MAGIC) {
+		/* Not an arm64 Image: Xen refuses these too. */
+		printk(HYPLOG_ERR "%s: kernel is not an arm64 Image%s\n",
+		       b->name,
+		       k->size >= 2 && img[0] == 0x1f && img[1] == 0x8b
+			       ? " (gzip kernels are not supported yet)"
+			       : "");
+		return -EINVAL;
+	}
+	memcpy(&text_offset, img + 8, 8);
+	memcpy(&image_size, img + 16, 8);
+	if (!image_size) {
+		text_offset = 0x80000; /* pre-3.17 kernels */
+		image_size = k->size;
+	}
+	image_size = MAX(image_size, k->size);
+	ram_end = GUEST_RAM0_BASE + b->ram0_size;
+	b->kernel_gpa = GUEST_RAM0_BASE + text_offset;
+	b->kernel_entry = b->kernel_gpa;
+	if (text_offset >= b->ram0_size || image_size > ram_end - b->kernel_gpa)
+		goto nofit;
+
+	mods = ALIGN_UP(DT_MAX_SIZE, MB(2)) +
+	       ALIGN_UP(b->ramdisk ? b->ramdisk->size : 0, MB(2));
+	base = GUEST_RAM0_BASE + MB(128);
+	if (base < b->kernel_gpa + image_size || base + mods > ram_end)
+		base = ALIGN_DOWN(ram_end - MIN(mods, ram_end), MB(2));
+	if (base < ALIGN_UP(b->kernel_gpa + image_size, MB(2)))
+		goto nofit;
+	b->dtb_gpa = base;
+	if (b->ramdisk) {
+		b->ramdisk_gpa = base + ALIGN_UP(DT_MAX_SIZE, MB(2));
+		b->ramdisk_size = b->ramdisk->size;
+	}
+	return 0;
+nofit:
+	printk(HYPLOG_ERR "%s: kernel, ramdisk and device tree do not fit in "
+			  "%lu MiB of RAM\n",
+	       b->name, b->ram0_size >> 20);
+	return -ENOMEM;
+}
+
+static int load_images(struct domain *d, struct domain_build *b)
+{
+	void *dt;
+	size_t dt_len;
+	int rc;
+
+	rc = copy_to_gpa(d, b->kernel_gpa, maddr_to_virt(b->kernel->start),
+			 b->kernel->size);
+	if (!rc && b->ramdisk)
+		rc = copy_to_gpa(d, b->ramdisk_gpa,
+				 maddr_to_virt(b->ramdisk->start),
+				 b->ramdisk->size);
+	if (rc)
+		return rc;
+	dt = xzalloc_bytes(DT_MAX_SIZE);
+	if (!dt)
+		return -ENOMEM;
+	rc = domain_build_dt(b, dt, DT_MAX_SIZE, &dt_len);
+	if (!rc)
+		rc = copy_to_gpa(d, b->dtb_gpa, dt, dt_len);
+	xfree(dt);
+	return rc;
+}
+
+static int build_one(const struct fdt *fdt, int node)
+{
+	struct domain_build b;
+	struct domain_config cfg = {0};
+	struct domain *d;
+	int rc;
+
+	rc = parse_node(fdt, node, &b);
+	if (!rc)
+		rc = place_images(&b);
+	if (rc)
+		return rc;
+
+	cfg.name = b.name;
+	cfg.max_vcpus = b.vcpus;
+	cfg.max_pages = (b.ram0_size + b.ram1_size) >> PAGE_SHIFT;
+	cfg.is_console = true; /* dom0less domUs may use console_io */
+	d = domain_create(next_domid, &cfg, &rc);
+	if (!d)
+		goto fail;
+
+	b.vgic.version = gic->version;
+	b.vgic.nr_spis = ALIGN_UP(MAX(gic->nr_lines, 64U) - 32, 32);
+	b.vgic.dist_base = GUEST_GICD_BASE;
+	b.vgic.cpu_base = GUEST_GICC_BASE;
+	b.vgic.cpu_size = GUEST_GICC_SIZE;
+	b.vgic.redist_base = GUEST_GICV3_GICR0_BASE;
+	b.vgic.redist_size = (u64)b.vcpus * GICV3_RDIST_STRIDE;
+	rc = vgic_domain_init(d, &b.vgic);
+	for (unsigned int i = 0; !rc && i < b.vcpus; i++)
+		rc = vgic_vcpu_init(d->vcpus[i]);
+	if (!rc && b.vpl011)
+		rc = vpl011_init(d, GUEST_PL011_BASE, GUEST_VPL011_SPI);
+	if (!rc)
+		rc = domain_populate_ram(d, GUEST_RAM0_BASE, b.ram0_size);
+	if (!rc && b.ram1_size)
+		rc = domain_populate_ram(d, GUEST_RAM1_BASE, b.ram1_size);
+	if (!rc)
+		rc = load_images(d, &b);
+	if (rc) {
+		domain_destroy(d);
+		goto fail;
+	}
+	next_domid++;
+	printk("Domain %u (%s): %u vCPU(s), %lu MiB, kernel at %#lx, DT at "
+	       "%#lx%s%s\n",
+	       d->domain_id, d->name, b.vcpus,
+	       (b.ram0_size + b.ram1_size) >> 20, b.kernel_gpa, b.dtb_gpa,
+	       b.vpl011 ? ", vpl011" : "", b.enhanced ? ", xen,enhanced" : "");
+	arch_vcpu_reset(d->vcpus[0], b.kernel_entry, b.dtb_gpa);
+	d->vcpus[0]->initialised = true;
+	vcpu_wake(d->vcpus[0], VPF_DOWN);
+	return 0;
+fail:
+	printk(HYPLOG_ERR "%s: cannot create the domain (error %d)\n", b.name,
+	       rc);
+	return rc;
+}
+
+unsigned int dom0less_create_domains(const struct fdt *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	unsigned int n = 0;
+	int node;
+
+	if (chosen < 0)
+		return 0;
+	fdt_for_each_subnode (node, fdt, chosen) {
+		if (!fdt_node_check_compatible(fdt, node, "xen,domain"))
+			continue;
+		if (!build_one(fdt, node))
+			n++;
+	}
+	return n;
+}

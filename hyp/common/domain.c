@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Domain and vCPU lifecycle: create with every subsystem's state, RAM
+ * population, shutdown, crash and destroy returning every page.
+ *
+ * Lock order: domlist_lock > d->lock > sched_lock (common/sched.c).
+ */
+#include <hyp/arch.h>
+#include <hyp/console.h>
+#include <hyp/domain.h>
+#include <hyp/errno.h>
+#include <hyp/event.h>
+#include <hyp/lib.h>
+#include <hyp/mm.h>
+#include <hyp/p2m.h>
+#include <hyp/percpu.h>
+#include <hyp/vcpu_arch.h>
+#include <hyp/vgic.h>
+#include <hyp/vpl011.h>
+#include <hyp/vtimer.h>
+#include <public/sched.h>
+#include <public/xen.h>
+
+LIST_HEAD(domain_list);
+DEFINE_SPINLOCK(domlist_lock);
+
+/* vcpu_info lives in shared_info for the first 32 vCPUs (Xen's ABI). */
+#define LEGACY_MAX_VCPUS 32
+
+struct domain *domain_find(domid_t id)
+{
+	unsigned long flags = spin_lock_irqsave(&domlist_lock);
+	struct domain *d, *found = NULL;
+
+	list_for_each_entry (d, &domain_list, domlist)
+		if (d->domain_id == id && d->state != DOMSTATE_DYING) {
+			found = d;
+			break;
+		}
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	return found;
+}
+
+struct domain *domain_from_id_self(domid_t id)
+{
+	struct domain *self = current->domain;
+
+	if (id == DOMID_SELF || id == self->domain_id)
+		return self;
+	return NULL;
+}
+
+static void vcpu_free(struct vcpu *v)
+{
+	if (!v)
+		return;
+	stop_timer(&v->poll_timer);
+	vtimer_vcpu_destroy(v);
+	vgic_vcpu_destroy(v);
+	sched_vcpu_destroy(v);
+	if (mfn_val(v->vcpu_info_mfn) == mfn_val(INVALID_MFN) &&
+	    v->vcpu_id >= LEGACY_MAX_VCPUS)
+		xfree(v->vcpu_info);
+	xfree(v);
+}
+
+static void poll_timeout(void *data)
+{
+	struct vcpu *v = data;
+
+	WRITE_ONCE(v->poll_evtchn, 0);
+	vcpu_wake(v, VPF_BLOCKED);
+}
+
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+	struct vcpu *v = xzalloc(struct vcpu);
+
+	if (!v)
+		return NULL;
+	v->vcpu_id = id;
+	v->domain = d;
+	v->vcpu_info_mfn = INVALID_MFN;
+	if (id < LEGACY_MAX_VCPUS)
+		v->vcpu_info = &d->shared_info->vcpu_info[id];
+	else
+		v->vcpu_info = xzalloc_bytes(sizeof(struct vcpu_info));
+	if (!v->vcpu_info) {
+		xfree(v);
+		return NULL;
+	}
+	arch_vcpu_init(v);
+	sched_vcpu_init(v, id % nr_cpus_online);
+	init_timer(&v->poll_timer, poll_timeout, v, 0);
+	vtimer_vcpu_init(v);
+	return v;
+}
+
+static void domain_free_ram(struct domain *d)
+{
+	struct page_info *pg, *tmp;
+
+	list_for_each_entry_safe (pg, tmp, &d->page_list, list) {
+		unsigned int order = pg->order;
+
+		list_del(&pg->list);
+		pg->owner = 0;
+		free_pages(pg, order);
+	}
+	d->tot_pages = 0;
+}
+
+/* Tear down whatever domain_create set up; safe on a partial domain. */
+static void domain_teardown(struct domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_WATCHDOGS; i++)
+		if (d->watchdog_inuse & (1U << i))
+			stop_timer(&d->watchdog[i]);
+	/* First: until it returns, others may still send into d's vCPUs. */
+	if (d->evtchn)
+		evtchn_domain_destroy(d);
+	if (d->vcpus)
+		for (i = 0; i < d->max_vcpus; i++)
+			vcpu_free(d->vcpus[i]);
+	xfree(d->vcpus);
+	if (d->vpl011)
+		vpl011_destroy(d);
+	console_io_domain_destroy(d);
+	if (d->vgic)
+		vgic_domain_destroy(d);
+	p2m_teardown(d);
+	domain_free_ram(d);
+	if (d->shared_info)
+		free_hyp_pages(d->shared_info, 0);
+	xfree(d);
+}
+
+struct domain *domain_create(domid_t id, const struct domain_config *cfg,
+			     int *err)
+{
+	struct domain *d;
+	unsigned int i;
+	unsigned long flags;
+	int rc = -ENOMEM;
+
+	if (!cfg->max_vcpus || cfg->max_vcpus > MAX_VIRT_CPUS ||
+	    id >= DOMID_FIRST_RESERVED) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (domain_find(id)) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	d = xzalloc(struct domain);
+	if (!d)
+		goto fail_nofree;
+	d->domain_id = id;
+	hyp_strlcpy(d->name, cfg->name ? cfg->name : "", sizeof(d->name));
+	spin_lock_init(&d->lock);
+	INIT_LIST_HEAD(&d->page_list);
+	d->max_vcpus = cfg->max_vcpus;
+	d->max_pages = cfg->max_pages;
+	d->is_privileged = cfg->is_privileged;
+	d->is_console = cfg->is_console;
+	d->direct_map = cfg->direct_map;
+	d->shared_info_mfn = INVALID_MFN;
+	d->shared_info_gfn = INVALID_GFN;
+	d->arch.cntvoff = arch_counter_now();
+
+	rc = p2m_init(d);
+	if (rc)
+		goto fail;
+	rc = -ENOMEM;
+	d->shared_info = alloc_hyp_pages(0, ALLOC_ZERO);
+	if (!d->shared_info)
+		goto fail;
+	d->shared_info_mfn = pa_to_mfn(virt_to_maddr(d->shared_info));
+	d->vcpus = xzalloc_array(struct vcpu *, d->max_vcpus);
+	if (!d->vcpus)
+		goto fail;
+	for (i = 0; i < d->max_vcpus; i++) {
+		d->vcpus[i] = vcpu_create(d, i);
+		if (!d->vcpus[i])
+			goto fail;
+	}
+	rc = evtchn_domain_init(d, 1023);
+	if (rc)
+		goto fail;
+	console_io_domain_init(d);
+
+	flags = spin_lock_irqsave(&domlist_lock);
+	list_add_tail(&d->domlist, &domain_list);
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	return d;
+
+fail:
+	domain_teardown(d);
+fail_nofree:
+	*err = rc;
+	return NULL;
+}
+
+/*
+ * Give the domain RAM at [gpa, gpa+size): 2 MiB or larger chunks where
+ * alignment allows, so stage-2 can use block mappings.
+ */
+int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
+{
+	u64 done = 0;
+
+	if ((gpa | size) & ~PAGE_MASK)
+		return -EINVAL;
+	if (d->max_pages && d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
+		return -ENOMEM;
+	while (done < size) {
+		u64 left = size - done;
+		unsigned int order = 9;
+		struct page_info *pg;
+		int rc;
+
+		while (order &&
+		       ((1UL << (order + PAGE_SHIFT)) > left ||
+			!IS_ALIGNED(gpa + done, 1UL << (order + PAGE_SHIFT))))
+			order--;
+		pg = alloc_pages(order, ALLOC_ZERO);
+		while (!pg && order) {
+			order--;
+			pg = alloc_pages(order, ALLOC_ZERO);
+		}
+		if (!pg)
+			return -ENOMEM;
+		pg->owner = (u64)(uintptr_t)d;
+		pg->order = order;
+		/* Every page of the block must say who owns it. */
+		for (u64 i = 1; i < (1UL << order); i++)
+			pg[i].owner = (u64)(uintptr_t)d;
+		list_add_tail(&pg->list, &d->page_list);
+		d->tot_pages += 1UL << order;
+		rc = p2m_map(d, gfn_init((gpa + done) >> PAGE_SHIFT),
+			     page_to_mfn(pg), 1UL << order, P2M_RAM_RW);
+		if (rc)
+			return rc;
+		done += 1UL << (order + PAGE_SHIFT);
+	}
+	return 0;
+}
+
+void domain_pause(struct domain *d)
+{
+	unsigned int i;
+
+	spin_lock(&d->lock);
+	d->pause_count++;
+	spin_unlock(&d->lock);
+	for (i = 0; i < d->max_vcpus; i++)
+		vcpu_sleep(d->vcpus[i], VPF_PAUSED);
+}
+
+void domain_unpause(struct domain *d)
+{
+	unsigned int i;
+	bool wake;
+
+	spin_lock(&d->lock);
+	wake = d->pause_count && --d->pause_count == 0 &&
+	       d->state == DOMSTATE_RUNNING;
+	spin_unlock(&d->lock);
+	if (wake)
+		for (i = 0; i < d->max_vcpus; i++)
+			vcpu_wake(d->vcpus[i], VPF_PAUSED);
+}
+
+static const char *const shutdown_names[] = {
+	[SHUTDOWN_poweroff] = "poweroff", [SHUTDOWN_reboot] = "reboot",
+	[SHUTDOWN_suspend] = "suspend",	  [SHUTDOWN_crash] = "crash",
+	[SHUTDOWN_watchdog] = "watchdog", [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+void domain_shutdown(struct domain *d, u8 reason)
+{
+	unsigned int i;
+
+	spin_lock(&d->lock);
+	if (d->state != DOMSTATE_RUNNING) {
+		spin_unlock(&d->lock);
+		return;
+	}
+	d->state = DOMSTATE_SHUTDOWN;
+	d->shutdown_code = reason;
+	spin_unlock(&d->lock);
+	printk("Domain %u (%s) shut down: %s\n", d->domain_id, d->name,
+	       reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason]
+		       ? shutdown_names[reason]
+		       : "unknown reason");
+	for (i = 0; i < d->max_vcpus; i++)
+		vcpu_sleep(d->vcpus[i], VPF_PAUSED);
+	domain_shutdown_notify(d);
+}
+
+void domain_shutdown_notify(struct domain *d)
+{
+	unsigned long flags = spin_lock_irqsave(&domlist_lock);
+	struct domain *it;
+	bool all_down = true;
+
+	list_for_each_entry (it, &domain_list, domlist)
+		if (it->is_privileged || it->state == DOMSTATE_RUNNING)
+			all_down = false;
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	if (all_down) {
+		printk("All domains have shut down and there is no control "
+		       "domain: powering off.\n");
+		arch_power_off();
+	}
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+	printk(HYPLOG_ERR "Domain %u (%s) crashed: %s\n", d->domain_id, d->name,
+	       why);
+	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+void domain_destroy(struct domain *d)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	spin_lock(&d->lock);
+	d->state = DOMSTATE_DYING;
+	spin_unlock(&d->lock);
+	for (i = 0; i < d->max_vcpus; i++)
+		vcpu_sleep(d->vcpus[i], VPF_PAUSED);
+	/* Wait for every vCPU to leave its pCPU. */
+	for (i = 0; i < d->max_vcpus; i++)
+		while (READ_ONCE(d->vcpus[i]->is_running))
+			barrier();
+	flags = spin_lock_irqsave(&domlist_lock);
+	list_del(&d->domlist);
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	domain_teardown(d);
+}

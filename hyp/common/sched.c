@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Round-robin scheduler with per-pCPU run queues, time slices, blocking
+ * and hard affinity. The policy sits behind pick_next()/enqueue(), so a
+ * credit scheduler with weights and caps, or a null scheduler, can replace
+ * it without touching the switching mechanism below.
+ *
+ * Lock order: sched_lock is taken inside domain and subsystem locks and
+ * never the other way round. It protects every run queue and the
+ * scheduling fields of struct vcpu (processor, on_runq, is_running).
+ */
+#include <hyp/arch.h>
+#include <hyp/domain.h>
+#include <hyp/errno.h>
+#include <hyp/irq.h>
+#include <hyp/irqflags.h>
+#include <hyp/lib.h>
+#include <hyp/percpu.h>
+#include <hyp/timer.h>
+#include <hyp/vcpu_arch.h>
+#include <hyp/vgic.h>
+#include <hyp/event.h>
+
+#define SLICE MILLISECS(10)
+
+struct sched_pcpu {
+	struct list_head runq;
+	bool need_resched;
+	struct timer slice_timer;
+	u64 nr_switches;
+};
+
+static struct sched_pcpu pcpus[NR_CPUS];
+static DEFINE_SPINLOCK(sched_lock);
+
+struct vcpu *current_vcpu(void)
+{
+	return arch_this_cpu()->curr_vcpu;
+}
+
+void set_current_vcpu(struct vcpu *v)
+{
+	arch_this_cpu()->curr_vcpu = v;
+}
+
+static bool runnable(const struct vcpu *v)
+{
+	return !READ_ONCE(v->pause_flags);
+}
+
+static void slice_expired(void *data)
+{
+	pcpus[smp_processor_id()].need_resched = true;
+}
+
+static void ipi_sched(unsigned int irq, void *data)
+{
+	pcpus[smp_processor_id()].need_resched = true;
+}
+
+void sched_init(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		INIT_LIST_HEAD(&pcpus[cpu].runq);
+		cpu_info[cpu].sched = &pcpus[cpu];
+	}
+	request_irq(IPI_SCHED, IRQ_TYPE_EDGE, ipi_sched, NULL);
+}
+
+/* First allowed online pCPU, preferring the vCPU's current one. */
+static unsigned int pick_cpu(const struct vcpu *v)
+{
+	unsigned int cpu;
+
+	if ((v->hard_affinity & (1UL << v->processor)) &&
+	    cpu_info[v->processor].online)
+		return v->processor;
+	for_each_online_cpu (cpu)
+		if (v->hard_affinity & (1UL << cpu))
+			return cpu;
+	return v->processor;
+}
+
+/* Queue a runnable vCPU and poke its pCPU. Called with sched_lock held. */
+static void enqueue_locked(struct vcpu *v)
+{
+	unsigned int cpu;
+
+	if (v->on_runq || v->is_running || !runnable(v))
+		return;
+	cpu = pick_cpu(v);
+	v->processor = cpu;
+	list_add_tail(&v->runq_elem, &pcpus[cpu].runq);
+	v->on_runq = true;
+	if (cpu == smp_processor_id())
+		pcpus[cpu].need_resched = true;
+	else
+		send_ipi(cpu, IPI_SCHED);
+}
+
+void sched_vcpu_init(struct vcpu *v, unsigned int cpu)
+{
+	INIT_LIST_HEAD(&v->runq_elem);
+	v->processor = cpu;
+	v->hard_affinity = ~0UL;
+	v->pause_flags = VPF_DOWN;
+}
+
+void sched_vcpu_destroy(struct vcpu *v)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	if (v->on_runq) {
+		list_del(&v->runq_elem);
+		v->on_runq = false;
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void vcpu_wake(struct vcpu *v, unsigned int flag)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	v->pause_flags &= ~flag;
+	enqueue_locked(v);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void vcpu_sleep(struct vcpu *v, unsigned int flag)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+
+	v->pause_flags |= flag;
+	if (v->on_runq) {
+		list_del(&v->runq_elem);
+		v->on_runq = false;
+	}
+	if (v->is_running) {
+		/* It stops at its next exit; force one if it is elsewhere. */
+		if (v->processor == smp_processor_id())
+			pcpus[v->processor].need_resched = true;
+		else
+			send_ipi(v->processor, IPI_SCHED);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+/* A deliverable interrupt; the event upcall is one once re-checked. */
+bool vcpu_has_pending_work(struct vcpu *v)
+{
+	evtchn_check_upcall(v);
+	return vgic_vcpu_pending(v);
+}
+
+void vcpu_block(void)
+{
+	struct vcpu *v = current;
+
+	vcpu_sleep(v, VPF_BLOCKED);
+	/* An interrupt raised before we slept must not be lost. */
+	if (vcpu_has_pending_work(v))
+		vcpu_wake(v, VPF_BLOCKED);
+}
+
+void vcpu_yield(void)
+{
+	pcpus[smp_processor_id()].need_resched = true;
+}
+
+int vcpu_set_affinity(struct vcpu *v, u64 mask)
+{
+	unsigned long flags;
+	unsigned int cpu;
+	bool any = false;
+
+	for_each_online_cpu (cpu)
+		any |= !!(mask & (1UL << cpu));
+	if (!any)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&sched_lock);
+	v->hard_affinity = mask;
+	if (!(mask & (1UL << v->processor))) {
+		if (v->on_runq) {
+			list_del(&v->runq_elem);
+			v->on_runq = false;
+			enqueue_locked(v);
+		} else if (v->is_running) {
+			if (v->processor == smp_processor_id())
+				pcpus[v->processor].need_resched = true;
+			else
+				send_ipi(v->processor, IPI_SCHED);
+		}
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return 0;
+}
+
+/* The policy: first queued vCPU. Called with sched_lock held. */
+static struct vcpu *pick_next_locked(unsigned int cpu)
+{
+	struct vcpu *v;
+
+	if (list_empty(&pcpus[cpu].runq))
+		return NULL;
+	v = list_first_entry(&pcpus[cpu].runq, struct vcpu, runq_elem);
+	list_del(&v->runq_elem);
+	v->on_runq = false;
+	return v;
+}
+
+static void switch_out(struct vcpu *prev, s_time_t now)
+{
+	arch_ctxt_switch_from(prev);
+	prev->run_time += now - prev->slice_start;
+	spin_lock(&sched_lock);
+	prev->is_running = false;
+	/* Still runnable (preempted, or woken meanwhile): queue it again. */
+	enqueue_locked(prev);
+	spin_unlock(&sched_lock);
+	set_current_vcpu(NULL);
+}
+
+static void switch_in(struct vcpu *next, s_time_t now)
+{
+	struct sched_pcpu *p = &pcpus[smp_processor_id()];
+
+	next->slice_start = now;
+	set_current_vcpu(next);
+	arch_ctxt_switch_to(next);
+	p->nr_switches++;
+	if (!list_empty(&p->runq))
+		set_timer(&p->slice_timer, now + SLICE);
+	else
+		stop_timer(&p->slice_timer);
+}
+
+/*
+ * Wait for work with interrupts enabled; returns the next vCPU, already
+ * marked running. Called and returns with interrupts masked.
+ */
+static struct vcpu *idle_until_work(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct vcpu *next;
+
+	for (;;) {
+		spin_lock(&sched_lock);
+		pcpus[cpu].need_resched = false;
+		next = pick_next_locked(cpu);
+		if (next)
+			next->is_running = true;
+		spin_unlock(&sched_lock);
+		if (next)
+			return next;
+		local_irq_enable();
+		arch_idle();
+		local_irq_disable();
+	}
+}
+
+void sched_maybe_switch(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct sched_pcpu *p = &pcpus[cpu];
+	struct vcpu *prev = current, *next;
+	s_time_t now;
+
+	if (prev && runnable(prev) && !p->need_resched)
+		return;
+
+	spin_lock(&sched_lock);
+	p->need_resched = false;
+	next = pick_next_locked(cpu);
+	if (!next && prev && runnable(prev) &&
+	    (prev->hard_affinity & (1UL << cpu))) {
+		/* Nothing else to run here: keep going. */
+		spin_unlock(&sched_lock);
+		stop_timer(&p->slice_timer);
+		return;
+	}
+	if (next)
+		next->is_running = true;
+	spin_unlock(&sched_lock);
+
+	now = NOW();
+	if (prev)
+		switch_out(prev, now);
+	if (!next)
+		next = idle_until_work();
+	switch_in(next, NOW());
+}
+
+static __attribute__((noreturn)) void sched_first_switch(void)
+{
+	local_irq_disable();
+	switch_in(idle_until_work(), NOW());
+	arch_enter_guest();
+}
+
+__attribute__((noreturn)) void sched_start(void)
+{
+	struct sched_pcpu *p = &pcpus[smp_processor_id()];
+
+	init_timer(&p->slice_timer, slice_expired, NULL, smp_processor_id());
+	/* The guest frame sits where the boot call chain's frames are. */
+	arch_call_on_fresh_stack(sched_first_switch);
+}
+
+void sched_dump(void)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned int cpu;
+
+	for_each_online_cpu (cpu) {
+		struct vcpu *v;
+		struct vcpu *cur = cpu_info[cpu].curr_vcpu;
+
+		printk("CPU%u: %lu switches, running %s", cpu,
+		       pcpus[cpu].nr_switches, cur ? "" : "idle\n");
+		if (cur)
+			printk("d%u v%u\n", cur->domain->domain_id,
+			       cur->vcpu_id);
+		list_for_each_entry (v, &pcpus[cpu].runq, runq_elem)
+			printk("  queued d%u v%u\n", v->domain->domain_id,
+			       v->vcpu_id);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
