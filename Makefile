@@ -76,7 +76,8 @@ UNIT_HDRS := $(shell find hyp -name "*.h")
 define unit_rule
 $(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(UNIT_SRCS_$(1)) $(HOST_FAKE_SRCS) $(wildcard tests/unit/*.h) $(UNIT_HDRS)
 	@mkdir -p $$(dir $$@)
-	$(HOSTCC) $(HOST_CFLAGS) $(UNIT_CFLAGS_$(1)) -o $$@ tests/unit/test_$(1).c $(UNIT_SRCS_$(1)) $(HOST_FAKE_SRCS) $(HOST_LDLIBS)
+	$(call say,HOSTCC,$$@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(UNIT_CFLAGS_$(1)) -o $$@ tests/unit/test_$(1).c $(UNIT_SRCS_$(1)) $(HOST_FAKE_SRCS) $(HOST_LDLIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
@@ -84,6 +85,11 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 unit-build: $(UNIT_BINS)
 unit: unit-build
 	scripts/run-unit-tests $(UNIT_BINS)
+
+# ---- bare-metal test guests (guests/Makefile) ----
+.PHONY: guests
+guests:
+	$(MAKE) -C guests
 
 # ---- everything a user runs ----
 .PHONY: setup run check check-long format format-check clean

@@ -20,6 +20,9 @@
 #include <hyp/vcpu_arch.h>
 #include <hyp/vgic.h>
 #include <hyp/event.h>
+#include <hyp/guest_access.h>
+#include <public/vcpu.h>
+#include <hyp/barrier.h>
 
 #define SLICE MILLISECS(10)
 
@@ -210,8 +213,60 @@ static struct vcpu *pick_next_locked(unsigned int cpu)
 	return v;
 }
 
+/*
+ * Runstate accounting (public/vcpu.h), copied to the guest's registered
+ * area while its context is loaded, since the area is a guest virtual
+ * address. With VMASST_TYPE_runstate_update_flag the guest can tell a
+ * torn update by XEN_RUNSTATE_UPDATE in state_entry_time.
+ */
+static void runstate_set(struct vcpu *v, int state, s_time_t now)
+{
+	struct vcpu_runstate_info *r = &v->runstate;
+
+	if (r->state >= 0 && r->state < 4 && r->state_entry_time)
+		r->time[r->state] += now - r->state_entry_time;
+	r->state = state;
+	r->state_entry_time = now;
+}
+
+static void runstate_publish(struct vcpu *v)
+{
+	u64 gva = v->runstate_gva;
+	u64 t = v->runstate.state_entry_time;
+	bool flag = v->domain->vm_assist &
+		    (1UL << VMASST_TYPE_runstate_update_flag);
+	u64 entry_off = offsetof(struct vcpu_runstate_info, state_entry_time);
+
+	if (!gva)
+		return;
+	if (flag) {
+		u64 busy = t | XEN_RUNSTATE_UPDATE;
+
+		copy_to_guest(gva + entry_off, &busy, sizeof(busy));
+		smp_wmb();
+	}
+	copy_to_guest(gva, &v->runstate, sizeof(v->runstate));
+	if (flag) {
+		smp_wmb();
+		copy_to_guest(gva + entry_off, &t, sizeof(t));
+	}
+}
+
+static int runstate_when_off(const struct vcpu *v)
+{
+	unsigned int f = READ_ONCE(v->pause_flags);
+
+	if (!f)
+		return RUNSTATE_runnable;
+	if (f & (VPF_DOWN | VPF_PAUSED))
+		return RUNSTATE_offline;
+	return RUNSTATE_blocked;
+}
+
 static void switch_out(struct vcpu *prev, s_time_t now)
 {
+	runstate_set(prev, runstate_when_off(prev), now);
+	runstate_publish(prev);
 	arch_ctxt_switch_from(prev);
 	prev->run_time += now - prev->slice_start;
 	spin_lock(&sched_lock);
@@ -229,6 +284,8 @@ static void switch_in(struct vcpu *next, s_time_t now)
 	next->slice_start = now;
 	set_current_vcpu(next);
 	arch_ctxt_switch_to(next);
+	runstate_set(next, RUNSTATE_running, now);
+	runstate_publish(next);
 	p->nr_switches++;
 	if (!list_empty(&p->runq))
 		set_timer(&p->slice_timer, now + SLICE);

@@ -7,7 +7,7 @@
 #include <hyp/hypercall.h>
 #include <hyp/lib.h>
 #include <hyp/vcpu_arch.h>
-#include <asm/sysregs.h>
+#include <hyp/barrier.h>
 #include <public/event_channel.h>
 #include <public/sched.h>
 

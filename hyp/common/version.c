@@ -12,12 +12,13 @@
 #include <hyp/guest_access.h>
 #include <hyp/hypercall.h>
 #include <hyp/lib.h>
-#include <asm/layout.h>
 #include <public/features.h>
 #include <public/version.h>
 
 #define XEN_MAJOR 4
 #define XEN_MINOR 17
+/* What Xen 4.17 reports as virt_start on arm64 (its XEN_VIRT_START). */
+#define XEN_VIRT_START_ARM64 0x00000a0000000000UL
 
 static u32 features_submap0(const struct domain *d)
 {
@@ -72,8 +73,8 @@ long do_xen_version(u64 cmd, u64 arg)
 		return copy_string_out(arg, "armvisor " HYP_VERSION,
 				       sizeof(xen_changeset_info_t));
 	case XENVER_platform_parameters: {
-		struct xen_platform_parameters p = {.virt_start =
-							    HYP_VIRT_START};
+		struct xen_platform_parameters p = {
+			.virt_start = XEN_VIRT_START_ARM64};
 
 		return copy_to_guest(arg, &p, sizeof(p)) ? -EFAULT : 0;
 	}

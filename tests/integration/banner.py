@@ -63,8 +63,11 @@ NOT_EL2_POWERS_OFF = False
 
 # Anything that means the hypervisor crashed: fails a test at once, wherever
 # it appears (the tests keep reading for a moment to capture the backtrace).
+# Hypervisor lines only: a guest's own output is "(HYP) (dN) ..." and may
+# well report its own unexpected exceptions.
+_HYP_LINE = r"\(HYP\) (?!\(d\d+\) )"
 PANIC = (
-    r"\(HYP\)[^\r\n]*\b(?:PANIC|[Pp]anic)\b"
-    r"|\(HYP\)[^\r\n]*(?:Unhandled|Unexpected) (?:exception|trap)"
-    r"|\(HYP\)[^\r\n]*(?:Assertion|ASSERT|BUG)\b[^\r\n]*failed"
+    _HYP_LINE + r"[^\r\n]*\b(?:PANIC|[Pp]anic)\b"
+    r"|" + _HYP_LINE + r"[^\r\n]*(?:Unhandled|Unexpected) (?:exception|trap)"
+    r"|" + _HYP_LINE + r"[^\r\n]*(?:Assertion|ASSERT|BUG)\b[^\r\n]*failed"
 )

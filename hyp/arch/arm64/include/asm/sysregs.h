@@ -20,12 +20,7 @@
 		__asm__ __volatile__("msr " STR(name) ", %0" : : "r"(_w)); \
 	} while (0)
 
-#define isb() __asm__ __volatile__("isb" ::: "memory")
-#define dsb(opt) __asm__ __volatile__("dsb " #opt ::: "memory")
-#define dmb(opt) __asm__ __volatile__("dmb " #opt ::: "memory")
-#define smp_mb() dmb(ish)
-#define smp_rmb() dmb(ishld)
-#define smp_wmb() dmb(ishst)
+#include <asm/barrier.h>
 #define wfi() __asm__ __volatile__("wfi" ::: "memory")
 #define wfe() __asm__ __volatile__("wfe" ::: "memory")
 #define sev() __asm__ __volatile__("sev" ::: "memory")
