@@ -13,6 +13,7 @@
 #include <hyp/compiler.h>
 #include <hyp/bootinfo.h>
 #include <hyp/console.h>
+#include <hyp/keyhandler.h>
 #include <hyp/errno.h>
 #include <hyp/fdt.h>
 #include <hyp/irq.h>
@@ -164,6 +165,22 @@ static unsigned int uart_dt_irq(const struct fdt *fdt, int node)
 	return 0;
 }
 
+/* Whether hypervisor-bound input goes to the debug keys (after boot). */
+static bool debug_keys;
+
+void console_enable_debug_keys(void)
+{
+	WRITE_ONCE(debug_keys, true);
+}
+
+/* DT offset of the UART the hypervisor owns, -1 when none. */
+static int dt_uart_node = -1;
+
+int console_uart_node(void)
+{
+	return dt_uart_node;
+}
+
 /* Map and set up the UART at the DT path or alias; 0 or -errno. */
 static int open_dt_uart(const struct fdt *fdt, const char *path)
 {
@@ -194,6 +211,8 @@ static int open_dt_uart(const struct fdt *fdt, const char *path)
 				      "using it anyway\n",
 		       path);
 	va = ioremap(base, MAX(size, (u64)PAGE_SIZE));
+	if (va)
+		dt_uart_node = node;
 	if (!va) {
 		printk(HYPLOG_WARNING "console: cannot map UART at %#llx\n",
 		       (unsigned long long)pa_val(base));
@@ -357,6 +376,9 @@ void console_rx_poll(void)
 
 	if (switched)
 		print_switch(name);
+	/* Keys for the hypervisor run outside the input lock. */
+	while (debug_keys && (c = console_getc()) >= 0)
+		handle_keypress((char)c);
 }
 
 int console_getc(void)

@@ -191,6 +191,7 @@ struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 		goto fail;
 	console_io_domain_init(d);
 
+	domain_set_wallclock(d);
 	flags = spin_lock_irqsave(&domlist_lock);
 	list_add_tail(&d->domlist, &domain_list);
 	spin_unlock_irqrestore(&domlist_lock, flags);
@@ -302,10 +303,27 @@ void domain_shutdown(struct domain *d, u8 reason)
 
 void domain_shutdown_notify(struct domain *d)
 {
-	unsigned long flags = spin_lock_irqsave(&domlist_lock);
-	struct domain *it;
+	unsigned long flags;
+	struct domain *it, *dom0;
 	bool all_down = true;
 
+	/* The control domain going down takes the machine with it (Xen). */
+	if (d->is_privileged) {
+		if (d->shutdown_code == SHUTDOWN_poweroff) {
+			printk("Domain 0 halted: powering off.\n");
+			arch_power_off();
+		}
+		printk("Domain 0 %s: rebooting the machine.\n",
+		       d->shutdown_code == SHUTDOWN_reboot ? "rebooted"
+							   : "shut down");
+		arch_reset();
+		return;
+	}
+	dom0 = domain_find(0);
+	if (dom0 && dom0->is_privileged)
+		send_guest_global_virq(dom0, VIRQ_DOM_EXC);
+
+	flags = spin_lock_irqsave(&domlist_lock);
 	list_for_each_entry (it, &domain_list, domlist)
 		if (it->is_privileged || it->state == DOMSTATE_RUNNING)
 			all_down = false;

@@ -32,6 +32,13 @@ HC_ADAPT3(do_vcpu_op)
 HC_ADAPT2(do_sched_op)
 HC_ADAPT2(do_event_channel_op)
 HC_ADAPT2(do_hvm_op)
+HC_ADAPT3(do_grant_table_op)
+HC_ADAPT2(do_physdev_op)
+
+static long hc_do_platform_op(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4)
+{
+	return do_platform_op(a0);
+}
 
 #define HC(nr, fn) [nr] = hc_##fn
 
@@ -46,6 +53,9 @@ static const hypercall_fn hypercall_table[64] = {
 	HC(__HYPERVISOR_sched_op, do_sched_op),
 	HC(__HYPERVISOR_event_channel_op, do_event_channel_op),
 	HC(__HYPERVISOR_hvm_op, do_hvm_op),
+	HC(__HYPERVISOR_grant_table_op, do_grant_table_op),
+	HC(__HYPERVISOR_platform_op, do_platform_op),
+	HC(__HYPERVISOR_physdev_op, do_physdev_op),
 };
 
 long hypercall_dispatch(u64 nr, const u64 args[5])

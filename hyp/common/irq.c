@@ -21,6 +21,8 @@ struct irq_desc {
 	void *data;
 	unsigned int type;
 	bool warned; /* "no handler" already logged */
+	/* Handed to a guest: only drop priority, the guest deactivates it. */
+	bool forwarded;
 };
 
 static void ipi_ping(unsigned int irq, void *data)
@@ -40,6 +42,20 @@ static struct irq_desc irq_desc[MAX_IRQS] = {
 };
 static DEFINE_SPINLOCK(irq_desc_lock);
 static u64 nr_unhandled;
+
+int request_irq_forwarded(unsigned int irq, unsigned int type, irq_handler_t h,
+			  void *data)
+{
+	int rc;
+
+	if (irq < NR_SGIS + NR_PPIS)
+		return -EINVAL; /* only SPIs belong to one guest */
+	irq_desc[irq].forwarded = true;
+	rc = request_irq(irq, type, h, data);
+	if (rc)
+		irq_desc[irq].forwarded = false;
+	return rc;
+}
 
 int request_irq(unsigned int irq, unsigned int type, irq_handler_t h,
 		void *data)
@@ -131,6 +147,9 @@ void do_irq(struct cpu_regs *regs)
 			 */
 			gic->eoi(irq);
 			dispatch(irq);
+		} else if (irq_desc[irq].forwarded) {
+			dispatch(irq);
+			gic->drop(irq);
 		} else {
 			dispatch(irq);
 			gic->eoi(irq);

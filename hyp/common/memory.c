@@ -5,6 +5,7 @@
  */
 #include <hyp/domain.h>
 #include <hyp/errno.h>
+#include <hyp/grant_table.h>
 #include <hyp/guest_access.h>
 #include <hyp/hypercall.h>
 #include <hyp/lib.h>
@@ -58,6 +59,8 @@ static long add_to_physmap(u64 arg)
 		spin_unlock(&d->lock);
 		return rc;
 	}
+	case XENMAPSPACE_grant_table:
+		return gnttab_map_frame(d, x.idx, gfn_init(x.gpfn));
 	default:
 		return -ENOSYS;
 	}

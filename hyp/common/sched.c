@@ -311,8 +311,13 @@ static struct vcpu *idle_until_work(void)
 		spin_unlock(&sched_lock);
 		if (next)
 			return next;
-		local_irq_enable();
+		/*
+		 * WFI with interrupts masked: a pending interrupt still wakes
+		 * it (Arm ARM D1.16.2), so one arriving after the queue check
+		 * cannot be slept through. Then let it be taken.
+		 */
 		arch_idle();
+		local_irq_enable();
 		local_irq_disable();
 	}
 }
@@ -374,11 +379,13 @@ void sched_dump(void)
 		struct vcpu *v;
 		struct vcpu *cur = cpu_info[cpu].curr_vcpu;
 
-		printk("CPU%u: %lu switches, running %s", cpu,
-		       pcpus[cpu].nr_switches, cur ? "" : "idle\n");
 		if (cur)
-			printk("d%u v%u\n", cur->domain->domain_id,
+			printk("CPU%u: %lu switches, running d%u v%u\n", cpu,
+			       pcpus[cpu].nr_switches, cur->domain->domain_id,
 			       cur->vcpu_id);
+		else
+			printk("CPU%u: %lu switches, idle\n", cpu,
+			       pcpus[cpu].nr_switches);
 		list_for_each_entry (v, &pcpus[cpu].runq, runq_elem)
 			printk("  queued d%u v%u\n", v->domain->domain_id,
 			       v->vcpu_id);

@@ -7,6 +7,7 @@
 #include <hyp/bootinfo.h>
 #include <hyp/console.h>
 #include <hyp/domain.h>
+#include <hyp/dom0.h>
 #include <hyp/domain_build.h>
 #include <hyp/irq.h>
 #include <hyp/irqflags.h>
@@ -138,8 +139,10 @@ static void cpu_common_init(unsigned int cpu)
 	 * PPIs of the device models: request_irq() enabled them on the boot
 	 * CPU (after its GIC interface was up); the others enable their own.
 	 */
-	if (cpu)
+	if (cpu) {
+		vgic_cpu_init();
 		vtimer_cpu_init();
+	}
 	local_irq_enable();
 }
 
@@ -214,7 +217,7 @@ static void print_cpus(void)
 
 __noreturn void hyp_boot(const struct fdt *fdt)
 {
-	unsigned int cpu, nr_domains;
+	unsigned int nr_domains;
 	bool dom0_kernel;
 
 	cpu_info[0].online = true;
@@ -229,6 +232,7 @@ __noreturn void hyp_boot(const struct fdt *fdt)
 	sched_init();
 	cpu_common_init(0);
 	vgic_init();
+	vgic_cpu_init();
 	vtimer_init();
 	console_init_postirq();
 
@@ -236,15 +240,11 @@ __noreturn void hyp_boot(const struct fdt *fdt)
 	print_cpus();
 	boot_selftest();
 
-	for (cpu = 0; cpu < bootinfo.nr_modules; cpu++)
-		if (bootinfo.modules[cpu].kind == BOOTMOD_KERNEL &&
-		    bootinfo.modules[cpu].domain_node < 0)
-			break;
-	dom0_kernel = cpu < bootinfo.nr_modules;
-	nr_domains = dom0less_create_domains(fdt);
-	if (dom0_kernel)
-		printk(HYPLOG_WARNING "A dom0 kernel was given, but this "
-				      "build cannot run dom0 yet.\n");
+	dom0_kernel = dom0_kernel_given();
+	nr_domains = 0;
+	if (dom0_kernel && dom0_create(fdt))
+		nr_domains++;
+	nr_domains += dom0less_create_domains(fdt);
 	if (!nr_domains) {
 		if (!dom0_kernel)
 			printk("No dom0 kernel given: nothing to run. "
@@ -256,6 +256,7 @@ __noreturn void hyp_boot(const struct fdt *fdt)
 	}
 	printk("Starting %u domain(s)\n", nr_domains);
 	console_input_endboot();
+	console_enable_debug_keys();
 	/* Make the domains visible before other CPUs start scheduling. */
 	__atomic_store_n(&boot_done, true, __ATOMIC_RELEASE);
 	send_ipi_allbutself(IPI_SCHED);

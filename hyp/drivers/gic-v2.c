@@ -47,7 +47,7 @@
 #define GICC_IAR_CPUID_SHIFT 10
 
 /*
- * Virtual interface control (GICH, IHI 0048 chapter 5.3): banked per
+ * Virtual interface control (GICH, IHI 0048 chapter 5): banked per
  * CPU at one address, so one mapping serves every CPU.
  */
 #define GICH_HCR 0x0000
@@ -222,6 +222,14 @@ static bool gicv2_vmcr_allows(u64 vmcr, u8 priority)
 	return (vmcr & GICH_VMCR_GRP0) && priority < GICH_VMCR_PMR(vmcr);
 }
 
+/* GICH_APR: one bit per group priority, 32 of them. */
+static u8 gicv2_running_priority(const struct gic_vcpu_state *st)
+{
+	u32 apr = st ? st->apr[0][0] : rd32(hyp_if, GICH_APR);
+
+	return gic_apr_priority(&apr, 1, 5);
+}
+
 static unsigned int gicv2_maint_status(void)
 {
 	u32 misr = rd32(hyp_if, GICH_MISR);
@@ -359,6 +367,7 @@ static struct gic_ops gicv2_ops = {
 	.set_hcr = gicv2_set_hcr,
 	.read_vmcr = gicv2_read_vmcr,
 	.vmcr_allows = gicv2_vmcr_allows,
+	.running_priority = gicv2_running_priority,
 	.maint_status = gicv2_maint_status,
 };
 

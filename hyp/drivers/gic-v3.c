@@ -112,6 +112,7 @@ static void *rdist_of[NR_CPUS];
 static struct gic_ops gicv3_ops;
 /* ICH_AP0R<n>/ICH_AP1R<n> implemented: 1, 2 or 4 (from PREbits). */
 static unsigned int nr_aprs;
+static unsigned int pre_bits; /* ICH_VTR_EL2.PREbits + 1: 5, 6 or 7 */
 
 static inline u32 rd32(void *base, unsigned int off)
 {
@@ -410,6 +411,22 @@ static bool gicv3_vmcr_allows(u64 vmcr, u8 priority)
 	return (vmcr & ICH_VMCR_VENG1) && priority < ICH_VMCR_VPMR(vmcr);
 }
 
+static u8 gicv3_running_priority(const struct gic_vcpu_state *st)
+{
+	struct gic_vcpu_state live;
+	unsigned int i;
+
+	if (!st) {
+		for (i = 0; i < nr_aprs && i < ARRAY_SIZE(live.apr[0]); i++) {
+			live.apr[0][i] = ich_apr_read(0, i);
+			live.apr[1][i] = ich_apr_read(1, i);
+		}
+		st = &live;
+	}
+	return MIN(gic_apr_priority(st->apr[0], nr_aprs, pre_bits),
+		   gic_apr_priority(st->apr[1], nr_aprs, pre_bits));
+}
+
 static unsigned int gicv3_maint_status(void)
 {
 	u64 misr = READ_SYSREG(ICH_MISR_EL2);
@@ -432,7 +449,8 @@ static void ich_probe(void)
 	gicv3_ops.nr_lrs = MIN(ICH_VTR_LISTREGS(vtr), ICH_MAX_LRS);
 	gicv3_ops.vpri_mask = (u8)(0xff00U >> pri);
 	/* 32, 64 or 128 preemption levels: 1, 2 or 4 APRs per group. */
-	nr_aprs = 1U << (MIN(MAX(ICH_VTR_PREBITS(vtr), 5U), 7U) - 5);
+	pre_bits = MIN(MAX(ICH_VTR_PREBITS(vtr), 5U), 7U);
+	nr_aprs = 1U << (pre_bits - 5);
 }
 
 static int gicv3_cpu_init(void)
@@ -612,6 +630,7 @@ static struct gic_ops gicv3_ops = {
 	.set_hcr = gicv3_set_hcr,
 	.read_vmcr = gicv3_read_vmcr,
 	.vmcr_allows = gicv3_vmcr_allows,
+	.running_priority = gicv3_running_priority,
 	.maint_status = gicv3_maint_status,
 };
 

@@ -73,6 +73,24 @@ void gic_set_enable(void *base, unsigned int irq, bool enable);
 /* Print set enable/pending/active bits of INTIDs [first, first+nr). */
 void gic_dump_bits(void *base, unsigned int first, unsigned int nr);
 
+/*
+ * Running priority from active-priority registers (ICH_AP<g>R<n>_EL2,
+ * GICH_APR): the lowest set bit is the highest active group priority;
+ * bit n of 2^prebits stands for priority n << (8 - prebits). 0xff when
+ * nothing is active.
+ */
+static inline u8 gic_apr_priority(const u32 *apr, unsigned int nr,
+				  unsigned int prebits)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (apr[i])
+			return (u8)((i * 32 + __builtin_ctz(apr[i]))
+				    << (8 - prebits));
+	return 0xff;
+}
+
 /* ---- the two drivers ---- */
 
 /* Each panics with a reason on fatal probe errors. */

@@ -26,9 +26,9 @@
 #define VGIC_MAINT_IRQ_DEFAULT 25
 
 /*
- * Distributor registers (IHI 0069 12.9, the GICv2 layout of IHI 0048
+ * Distributor registers (IHI 0069 chapter 12, the GICv2 layout of IHI 0048
  * 4.3 for the shared part). The GICv3 SGI_base frame reuses the offsets
- * up to ICFGR for its banked copies (12.11).
+ * up to ICFGR for its banked copies (GICR_ISENABLER0 ... GICR_ICFGR1).
  */
 #define GICD_CTLR 0x0000
 #define GICD_TYPER 0x0004

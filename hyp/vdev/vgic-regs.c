@@ -47,7 +47,7 @@ static void write_bit(struct vgic_dist *dist, struct vgic_irq *irq,
 		irq->enabled = set;
 		break;
 	case VGIC_PENDING:
-		/* GICv2 SGIs: WI here, SPENDSGIR/CPENDSGIR do it (4.3.7). */
+		/* GICv2 SGIs: WI (IHI 0048 GICD_ISPENDRn): see SPENDSGIR. */
 		if (vgic_is_v2_sgi(dist, irq))
 			break;
 		if (set)

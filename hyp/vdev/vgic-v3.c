@@ -94,7 +94,9 @@ static u32 range_read(struct vgic_dist *dist, struct vcpu *owner, u64 off,
 			return 0;
 		switch (off & ~0x7fULL) {
 		case GICD_IGROUPR:
-			return ~0U; /* all Group 1 */
+			/* All Group 1; INTIDs 1020-1023 do not exist. */
+			return hi - first >= 32 ? ~0U
+						: (1U << (hi - first)) - 1;
 		case GICD_ISENABLER:
 		case GICD_ICENABLER:
 			return vgic_read_bits(dist, owner, first, VGIC_ENABLE);

@@ -4,7 +4,7 @@
  * of interrupts to deliver, and list-register management. The GIC
  * version specific register front ends are vgic-v2.c and vgic-v3.c.
  *
- * State model (IHI 0069 4.1, interrupt lifecycle): an interrupt is
+ * State model (IHI 0069 chapter 4, the interrupt lifecycle): an interrupt is
  * pending while its latch is set or, level-triggered, while its input
  * line is high; the guest acknowledging it makes it active and consumes
  * the latch; deactivation makes it inactive. Between vgic_flush() and
@@ -217,7 +217,7 @@ void vgic_update_all(struct vgic_dist *dist, struct vgic_kicks *k)
 void vgic_irq_set_pending(struct vgic_dist *dist, struct vgic_irq *irq,
 			  unsigned int src)
 {
-	/* GICv2 SGIs are pending per source (IHI 0048 4.3.12, SPENDSGIR). */
+	/* GICv2 SGIs are pending per source (IHI 0048 GICD_SPENDSGIRn). */
 	if (vgic_is_v2_sgi(dist, irq)) {
 		if (src >= 8)
 			return;
@@ -462,17 +462,22 @@ bool vgic_vcpu_pending(struct vcpu *v)
 	unsigned long flags;
 	bool found = false;
 	u64 vmcr;
+	u8 rpr;
 
 	if (!dist || !vc || !gic->nr_lrs)
 		return false;
-	/* Loaded here: the live VMCR is newer than the saved one. */
-	if (vc->loaded && vc->loaded_cpu == smp_processor_id())
+	/* Loaded here: the live registers are newer than the saved ones. */
+	if (vc->loaded && vc->loaded_cpu == smp_processor_id()) {
 		vmcr = gic->read_vmcr();
-	else
+		rpr = gic->running_priority(NULL);
+	} else {
 		vmcr = vc->hw.vmcr;
+		rpr = gic->running_priority(&vc->hw);
+	}
 	flags = spin_lock_irqsave(&dist->lock);
 	list_for_each_entry (irq, &vc->ap_list, link) {
-		if (irq_takeable(dist, irq) &&
+		/* It must also preempt what the guest is handling. */
+		if (irq_takeable(dist, irq) && irq->priority < rpr &&
 		    gic->vmcr_allows(vmcr, irq->priority)) {
 			found = true;
 			break;

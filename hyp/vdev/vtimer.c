@@ -40,7 +40,7 @@ static void virt_timer_expired(void *data)
 {
 	struct vcpu *v = data;
 
-	vgic_inject(v->domain, v, v->arch.virt_timer.irq, true);
+	vgic_pulse(v->domain, v, v->arch.virt_timer.irq);
 }
 
 static void phys_timer_expired(void *data)
@@ -49,7 +49,7 @@ static void phys_timer_expired(void *data)
 
 	v->arch.phys_timer.ctl |= CTL_ISTATUS;
 	if (armed(v->arch.phys_timer.ctl))
-		vgic_inject(v->domain, v, v->arch.phys_timer.irq, true);
+		vgic_pulse(v->domain, v, v->arch.phys_timer.irq);
 }
 
 /* The physical CNTV interrupt fired while a guest ran. */
@@ -58,7 +58,7 @@ static void virt_timer_irq(unsigned int irq, void *data)
 	struct vcpu *v = current;
 
 	if (v && arch_vtimer_take())
-		vgic_inject(v->domain, v, v->arch.virt_timer.irq, true);
+		vgic_pulse(v->domain, v, v->arch.virt_timer.irq);
 }
 
 void vtimer_init(void)

@@ -128,7 +128,27 @@ UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest
 # GIC driver with fake list registers (tests/unit/vgic_test_util.h).
 VGIC_SRCS := hyp/vdev/vgic.c hyp/vdev/vgic-regs.c hyp/vdev/vgic-v2.c \
 	hyp/vdev/vgic-v3.c
-UNIT_TESTS += vgic vgic_v2 vgic_fuzz
+UNIT_TESTS += vgic vgic_v2 vgic_v3 vgic_fuzz
 UNIT_SRCS_vgic := $(VGIC_SRCS)
 UNIT_SRCS_vgic_v2 := $(VGIC_SRCS)
+UNIT_SRCS_vgic_v3 := $(VGIC_SRCS)
 UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)
+
+# dom0's device tree derived from the host's (common/dom0_dt.c), built
+# from the QEMU virt DTBs and hand-made trees; checked with the reader
+# and dtc.
+UNIT_TESTS += dom0_dt
+UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
+	hyp/lib/fdt_ro.c
+$(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
+
+# Grant tables over the real page allocator and a fake stage 2
+# (hyp/arch/host/fake_gnttab.c, tests/unit/gnttab_test_util.h).
+GNTTAB_SRCS := hyp/common/grant_table.c hyp/common/grant_table_map.c \
+	hyp/common/grant_table_copy.c hyp/common/grant_table_op.c \
+	hyp/common/bootmem.c hyp/common/page_alloc.c
+UNIT_TESTS += gnttab gnttab_map gnttab_copy gnttab_fuzz
+UNIT_SRCS_gnttab := $(GNTTAB_SRCS)
+UNIT_SRCS_gnttab_map := $(GNTTAB_SRCS)
+UNIT_SRCS_gnttab_copy := $(GNTTAB_SRCS)
+UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)

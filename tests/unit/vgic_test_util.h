@@ -50,6 +50,7 @@ struct fake_gic {
 	struct gic_lr lr[TV_MAX_LRS];
 	bool en, uie;
 	u64 vmcr; /* live ICH_VMCR_EL2 / GICH_VMCR */
+	u32 apr;  /* live active priorities: bit n is priority n << 3 */
 	unsigned int restores, saves;
 	unsigned int nr_deact, last_deact;
 	unsigned int nr_eoi_maint; /* EOIs of LRs with the EOI bit */
@@ -77,6 +78,7 @@ static inline void fg_write_lr(unsigned int n, const struct gic_lr *lr)
 static inline void fg_restore(const struct gic_vcpu_state *s)
 {
 	fg.vmcr = s->vmcr;
+	fg.apr = s->apr[0][0] | s->apr[1][0];
 	fg.en = true;
 	fg.restores++;
 }
@@ -84,6 +86,7 @@ static inline void fg_restore(const struct gic_vcpu_state *s)
 static inline void fg_save(struct gic_vcpu_state *s)
 {
 	s->vmcr = fg.vmcr;
+	s->apr[fg.ops.version == 3][0] = fg.apr;
 	fg.en = false;
 	fg.uie = false;
 	fg.saves++;
@@ -113,6 +116,13 @@ static inline u64 tv_vmcr(bool grp_en, u8 pmr)
 	if (fg.ops.version == 3)
 		return (grp_en ? 2 : 0) | (u64)pmr << 24;
 	return (grp_en ? 1 : 0) | (u64)(pmr >> 3) << 27;
+}
+
+static inline u8 fg_running_priority(const struct gic_vcpu_state *s)
+{
+	u32 apr = s ? s->apr[0][0] | s->apr[1][0] : fg.apr;
+
+	return apr ? (u8)(__builtin_ctz(apr) << 3) : 0xff;
 }
 
 static inline unsigned int fg_maint_status(void)
@@ -149,6 +159,7 @@ static inline void tv_gic_reset(unsigned int version, unsigned int nr_lrs)
 		.set_hcr = fg_set_hcr,
 		.read_vmcr = fg_read_vmcr,
 		.vmcr_allows = fg_vmcr_allows,
+		.running_priority = fg_running_priority,
 		.maint_status = fg_maint_status,
 	};
 	gic = &fg.ops;

@@ -5,6 +5,7 @@
  */
 /* hyp headers first: compiler.h defines names glibc also defines. */
 #include <hyp/compiler.h>
+#include <hyp/keyhandler.h>
 #include <hyp/lib.h>
 #include <hyp/list.h>
 #include <hyp/percpu.h>
@@ -94,4 +95,10 @@ __weak int parse_bool(const char *s, const char *end)
 		if (strlen(no[i]) == len && !strncmp(s, no[i], len))
 			return 0;
 	return -22; /* -EINVAL */
+}
+
+/* Debug keys (common/keyhandler.c) are not linked into unit tests. */
+__attribute__((weak)) void handle_keypress(char key)
+{
+	(void)key;
 }

@@ -20,6 +20,10 @@ void console_init_early(void *uart_va);
  * dtuart= (else /chosen/stdout-path), keeping the early one if none fits.
  */
 void console_init(const struct fdt *fdt);
+/* DT node offset of the UART the hypervisor uses (hidden from dom0). */
+int console_uart_node(void);
+/* From now on, input for the hypervisor runs debug keys (keyhandler.h). */
+void console_enable_debug_keys(void);
 /* After gic_init(): take receive interrupts instead of only polling. */
 void console_init_postirq(void);
 

@@ -27,6 +27,7 @@
 struct vgic_dist;
 struct vgic_cpu;
 struct evtchn_domain;
+struct grant_table;
 struct vpl011;
 struct shared_info;
 struct vcpu_info;
@@ -103,6 +104,7 @@ struct domain {
 	u8 handle[16];		 /* xen_domain_handle_t (UUID) */
 
 	struct evtchn_domain *evtchn;
+	struct grant_table *grant_table; /* common/grant_table.c */
 	struct vgic_dist *vgic;
 	struct vpl011 *vpl011;
 	struct arch_domain arch; /* stage-2 tables, VMID, MMIO handlers */
@@ -127,6 +129,8 @@ struct domain *domain_find(domid_t id);
 /* The domain a hypercall names: DOMID_SELF or its own id. */
 struct domain *domain_from_id_self(domid_t id);
 void domain_shutdown(struct domain *d, u8 reason);
+/* Give a new domain the wall clock dom0 set (common/platform.c). */
+void domain_set_wallclock(struct domain *d);
 /* After a shutdown: tell the control domain, or power off when none is
  * left to care (dom0less without dom0). */
 void domain_shutdown_notify(struct domain *d);

@@ -18,6 +18,8 @@ long do_hvm_op(u64 cmd, u64 arg);
 long do_multicall(u64 list, u64 nr);
 long do_vm_assist(u64 cmd, u64 type);
 long do_grant_table_op(u64 cmd, u64 uop, u64 count);
+long do_platform_op(u64 arg);
+long do_physdev_op(u64 cmd, u64 arg);
 
 /* Run hypercall nr with args; the single dispatch point. */
 long hypercall_dispatch(u64 nr, const u64 args[5]);

@@ -34,6 +34,13 @@ typedef void (*irq_handler_t)(unsigned int irq, void *data);
 int request_irq(unsigned int irq, unsigned int type, irq_handler_t h,
 		void *data);
 void enable_ppi(unsigned int irq, unsigned int type);
+/*
+ * An SPI handed to a guest through a hardware-linked list register: the
+ * handler injects it, the layer only drops priority and the guest's
+ * deactivation completes it (vgic_map_hw_irq).
+ */
+int request_irq_forwarded(unsigned int irq, unsigned int type, irq_handler_t h,
+			  void *data);
 
 /* Called from the IRQ vector: acknowledges, dispatches and completes. */
 struct cpu_regs;
@@ -125,6 +132,11 @@ struct gic_ops {
 	u64 (*read_vmcr)(void);
 	/* Whether a VMCR lets through a pending interrupt at priority. */
 	bool (*vmcr_allows)(u64 vmcr, u8 priority);
+	/*
+	 * The running priority saved APRs give (NULL: the live ones): only
+	 * interrupts of higher priority (lower value) can be taken.
+	 */
+	u8 (*running_priority)(const struct gic_vcpu_state *s);
 	unsigned int (*maint_status)(void); /* GIC_MAINT_* */
 };
 

@@ -38,10 +38,11 @@ paddr_t bootmem_alloc(u64 size, u64 align);
 /* Per-frame metadata, one per page of RAM in the frame table. */
 struct page_info {
 	struct list_head list;
-	u32 flags;
-	u8 order; /* valid on the head page of a free block */
-	u8 pad[3];
-	u64 owner; /* reserved for domain ownership */
+	u16 flags; /* PGF_* */
+	u8 order;  /* valid on the head page of a block */
+	u8 pad;
+	u32 map_count; /* other domains' mappings of it (grant_table.h) */
+	u64 owner;     /* the struct domain owning it, 0 for none */
 };
 
 #define PGF_FREE (1U << 0)	 /* head of a free buddy block */

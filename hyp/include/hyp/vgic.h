@@ -85,8 +85,8 @@ void vgic_pulse(struct domain *d, struct vcpu *v, unsigned int intid);
 
 /*
  * An enabled, pending interrupt the vCPU could take (wakes it from WFI):
- * its priority passes the virtual CPU interface's priority mask and its
- * group is enabled there.
+ * its group is enabled in the virtual CPU interface and its priority is
+ * above both the priority mask and the running priority.
  */
 bool vgic_vcpu_pending(struct vcpu *v);
 
