@@ -56,6 +56,7 @@ static u64 gicd, gicc;
 static u64 gicr_of[MAX_CPUS]; /* RD_base of each vCPU */
 static u8 v2_cpu_mask[MAX_CPUS];
 static unsigned int nr_lines;
+static u32 cur_iar[MAX_CPUS] = {[0 ... MAX_CPUS - 1] = GIC_SPURIOUS};
 volatile u32 irq_unhandled;
 
 static struct {
@@ -71,6 +72,16 @@ unsigned int gic_version(void)
 unsigned int gic_nr_lines(void)
 {
 	return nr_lines;
+}
+
+u64 gic_rdist_base(unsigned int cpu)
+{
+	return version == 3 && cpu < MAX_CPUS ? gicr_of[cpu] : 0;
+}
+
+u32 gic_current_iar(void)
+{
+	return cur_iar[smp_processor_id()];
 }
 
 static void gicd_wait_rwp(void)
@@ -94,14 +105,20 @@ static u64 banked_base(u32 intid)
 
 static void irq_dispatch_gic(struct trap_frame *f)
 {
+	unsigned int cpu = smp_processor_id();
+
 	for (;;) {
 		u32 iar = gic_ack();
 		u32 intid = gic_iar_intid(iar);
+		u32 outer = cur_iar[cpu];
 
 		if (intid >= 1020)
 			break;
 		if (handlers[intid].fn) {
+			/* A handler may unmask IRQs: restore after nesting. */
+			cur_iar[cpu] = iar;
 			handlers[intid].fn(intid, handlers[intid].arg);
+			cur_iar[cpu] = outer;
 		} else {
 			irq_unhandled++;
 			printk("Unexpected interrupt %u on vCPU %u\n", intid,

@@ -90,6 +90,18 @@ long xen_own_domid(domid_t *id)
 	return 0;
 }
 
+long evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport,
+			     evtchn_port_t *port)
+{
+	struct evtchn_bind_interdomain op = {.remote_dom = remote,
+					     .remote_port = rport};
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_interdomain, &op);
+
+	if (rc == 0)
+		*port = op.local_port;
+	return rc;
+}
+
 long evtchn_bind_ipi(unsigned int vcpu, evtchn_port_t *port)
 {
 	struct evtchn_bind_ipi op = {.vcpu = vcpu};

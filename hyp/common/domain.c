@@ -10,6 +10,7 @@
 #include <hyp/domain.h>
 #include <hyp/errno.h>
 #include <hyp/event.h>
+#include <hyp/grant_table.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/p2m.h>
@@ -104,8 +105,8 @@ static void domain_free_ram(struct domain *d)
 		unsigned int order = pg->order;
 
 		list_del(&pg->list);
-		pg->owner = 0;
-		free_pages(pg, order);
+		/* Pages others still map are freed by their last unmap. */
+		gnttab_free_ram(pg, order);
 	}
 	d->tot_pages = 0;
 }
@@ -121,6 +122,8 @@ static void domain_teardown(struct domain *d)
 	/* First: until it returns, others may still send into d's vCPUs. */
 	if (d->evtchn)
 		evtchn_domain_destroy(d);
+	if (d->grant_table)
+		gnttab_domain_destroy(d);
 	if (d->vcpus)
 		for (i = 0; i < d->max_vcpus; i++)
 			vcpu_free(d->vcpus[i]);
@@ -187,6 +190,8 @@ struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 			goto fail;
 	}
 	rc = evtchn_domain_init(d, 1023);
+	if (!rc)
+		rc = gnttab_domain_init(d, 0);
 	if (rc)
 		goto fail;
 	console_io_domain_init(d);

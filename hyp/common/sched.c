@@ -86,8 +86,12 @@ static unsigned int pick_cpu(const struct vcpu *v)
 	return v->processor;
 }
 
-/* Queue a runnable vCPU and poke its pCPU. Called with sched_lock held. */
-static void enqueue_locked(struct vcpu *v)
+/*
+ * Queue a runnable vCPU and poke its pCPU, unless it is this pCPU and the
+ * caller is the switch path itself (a re-queue must not preempt the vCPU
+ * being switched in). Called with sched_lock held.
+ */
+static void enqueue_locked_kick(struct vcpu *v, bool kick_self)
 {
 	unsigned int cpu;
 
@@ -97,10 +101,15 @@ static void enqueue_locked(struct vcpu *v)
 	v->processor = cpu;
 	list_add_tail(&v->runq_elem, &pcpus[cpu].runq);
 	v->on_runq = true;
-	if (cpu == smp_processor_id())
-		pcpus[cpu].need_resched = true;
-	else
+	if (cpu != smp_processor_id())
 		send_ipi(cpu, IPI_SCHED);
+	else if (kick_self)
+		pcpus[cpu].need_resched = true;
+}
+
+static void enqueue_locked(struct vcpu *v)
+{
+	enqueue_locked_kick(v, true);
 }
 
 void sched_vcpu_init(struct vcpu *v, unsigned int cpu)
@@ -272,7 +281,7 @@ static void switch_out(struct vcpu *prev, s_time_t now)
 	spin_lock(&sched_lock);
 	prev->is_running = false;
 	/* Still runnable (preempted, or woken meanwhile): queue it again. */
-	enqueue_locked(prev);
+	enqueue_locked_kick(prev, false);
 	spin_unlock(&sched_lock);
 	set_current_vcpu(NULL);
 }

@@ -34,6 +34,19 @@ void gic_route_spi(u32 intid, unsigned int cpu);
 /* Send SGI intid (0-15) to one vCPU. */
 void gic_send_sgi(unsigned int cpu, u32 intid);
 
+/*
+ * GICv3: RD_base of a started vCPU's redistributor (SGI_base is 64 KiB
+ * further), 0 if unknown or on GICv2.
+ */
+u64 gic_rdist_base(unsigned int cpu);
+
+/*
+ * Inside a handler: the raw IAR value of the interrupt being handled on
+ * this vCPU (GICv2 SGIs carry the sender in bits [12:10]); GIC_SPURIOUS
+ * outside of any handler.
+ */
+u32 gic_current_iar(void);
+
 /* Acknowledge the highest pending interrupt (raw IAR) / end it. */
 u32 gic_ack(void);
 void gic_eoi(u32 iar);

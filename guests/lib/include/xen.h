@@ -34,6 +34,9 @@ long xen_register_vcpu_info(void);
 long xen_own_domid(domid_t *id);
 
 long evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
+/* EVTCHNOP_bind_interdomain to (remote, rport): the new local port. */
+long evtchn_bind_interdomain(domid_t remote, evtchn_port_t rport,
+			     evtchn_port_t *port);
 long evtchn_bind_ipi(unsigned int vcpu, evtchn_port_t *port);
 long evtchn_bind_virq(u32 virq, unsigned int vcpu, evtchn_port_t *port);
 long evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu);
