@@ -1,6 +1,8 @@
 # armvisor top-level Makefile (GNU make).
 #   make            build the hypervisor (FLAVOUR=debug|release)
-#   make run        set up if needed, build, boot in QEMU
+#   make run        set up if needed, build, boot in QEMU with Debian's Linux
+#                   as dom0 to a shell (DOM0=0: the hypervisor alone)
+#   make initramfs  the dom0 initramfs, build/dom0/initrd.cpio.gz
 #   make check      set up if needed, build, run every test suite
 #   make unit       host unit tests only
 #   make format     reformat all C sources with clang-format
@@ -91,6 +93,14 @@ unit: unit-build
 guests:
 	$(MAKE) -C guests
 
+# ---- dom0 initramfs and test programs (tools/dom0-tests/README.md) ----
+.PHONY: initramfs dom0-tests
+initramfs:
+	scripts/setup --if-needed
+	scripts/mkinitramfs
+dom0-tests:
+	$(MAKE) -C tools/dom0-tests
+
 # ---- everything a user runs ----
 .PHONY: setup run check check-long format format-check clean
 setup:
@@ -99,6 +109,7 @@ setup:
 run:
 	scripts/setup --if-needed
 	$(MAKE) all
+	$(if $(filter 0,$(DOM0)),,scripts/mkinitramfs)
 	scripts/run-qemu --image $(HYP_IMG)
 
 check:

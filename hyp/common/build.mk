@@ -14,3 +14,4 @@ obj-y += platform.o
 obj-y += keyhandler.o
 obj-y += dom0_dt.o
 obj-y += grant_table.o grant_table_map.o grant_table_copy.o grant_table_op.o
+obj-y += debug_dump.o

@@ -4,6 +4,7 @@
  * Ctrl-A three times, then type a key. Output goes through printk.
  */
 #include <hyp/arch.h>
+#include <hyp/debug_dump.h>
 #include <hyp/domain.h>
 #include <hyp/keyhandler.h>
 #include <hyp/lib.h>
@@ -77,6 +78,8 @@ static const struct {
 	{'h', show_help, "show this help"},
 	{'q', dump_domains, "dump domain (and vCPU) information"},
 	{'r', sched_dump, "dump run queues"},
+	{'e', dump_event_channels, "dump event-channel info"},
+	{'g', dump_grant_tables, "dump grant table info"},
 	{'m', dump_memory, "memory info"},
 	{'0', dump_dom0_regs, "dump Dom0 registers"},
 	{'R', arch_reset, "reboot machine"},

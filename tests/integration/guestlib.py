@@ -58,6 +58,12 @@ class GuestTest:
     xen_enhanced: str = ""
     vpl011: bool = True
     expect: str = "SUCCESS"
+    # pCPU counts to boot with, for every hypervisor (test.mk SMP); empty:
+    # the hypervisor's defaults (SMP_BY_HYPERVISOR).
+    smp: list = field(default_factory=list)
+    # Hypervisor name -> regex its console output must match for the test
+    # to pass (test.mk EXPECT_LOG_<NAME>, e.g. EXPECT_LOG_ARMVISOR).
+    expect_log: dict = field(default_factory=dict)
 
     @property
     def image(self):
@@ -96,8 +102,15 @@ def load_test(name):
     t.xen_enhanced = v.get("XEN_ENHANCED", "")
     t.vpl011 = v.get("VPL011", "yes").lower() not in ("no", "0", "off", "false")
     t.expect = v.get("EXPECT", "SUCCESS") or "SUCCESS"
+    try:
+        t.smp = [int(n) for n in v.get("SMP", "").split()]
+    except ValueError:
+        raise ValueError("%s: SMP is %r, not a list of pCPU counts" % (mk, v.get("SMP")))
     if t.expect not in STATUSES:
         raise ValueError("%s: EXPECT is %r, not one of %s" % (mk, t.expect, ", ".join(STATUSES)))
+    for key, value in v.items():
+        if key.startswith("EXPECT_LOG_") and value:
+            t.expect_log[key[len("EXPECT_LOG_") :].lower()] = value
     if v.get("NAME", name) != name:
         raise ValueError("%s: NAME is %r, expected %r" % (mk, v.get("NAME"), name))
     return t
@@ -176,7 +189,8 @@ def enabled_hypervisors():
 
 
 # pCPU counts per hypervisor: armvisor on one and four pCPUs (vCPUs then
-# share or spread); the reference Xen on two, as its CI runs it.
+# share or spread); the reference Xen on two, as its CI runs it. A test's
+# SMP (test.mk, e.g. "SMP := 2") replaces these for every hypervisor.
 SMP_BY_HYPERVISOR = {"xen": (2,), "armvisor": (1, 4)}
 
 
@@ -191,7 +205,7 @@ def test_matrix(gic_versions=(2, 3)):
             if hyp not in enabled:
                 continue
             for gic in gic_versions:
-                for smp in SMP_BY_HYPERVISOR.get(hyp, (2,)):
+                for smp in t.smp or SMP_BY_HYPERVISOR.get(hyp, (2,)):
                     out.append((t, hyp, gic, smp))
     return out
 

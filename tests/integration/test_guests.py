@@ -2,7 +2,9 @@
 
 For every guest test, every hypervisor it lists in HYPERVISORS that is
 enabled ($GUEST_HYPERVISORS, default "xen,armvisor"; see guestlib.py), GIC
-v2 and v3 and the pCPU counts of guestlib.SMP_BY_HYPERVISOR, boot QEMU with the hypervisor and the guest, and wait for the guest's
+v2 and v3 and the pCPU counts of guestlib.SMP_BY_HYPERVISOR (or the test's
+own SMP from test.mk), boot QEMU with the hypervisor and the guest, and
+wait for the guest's
 "Test result:" line: SUCCESS passes, SKIP skips, ERROR/FAILURE fail, and no
 result line at all (a crash, a hang, a hypervisor panic) fails. Runtime
 self-tests declare another expected result (EXPECT in test.mk) and pass when
@@ -70,6 +72,12 @@ def test_guest(param, guests_built, guest_runner, request):
                 )
             return
         if run.status == "SUCCESS":
+            want = test.expect_log.get(hyp.name)
+            if want and not re.search(want, run.output, re.MULTILINE):
+                run.qemu.fail(
+                    "guest test %s on %s (GICv%d): SUCCESS, but the console has no match for "
+                    "EXPECT_LOG_%s /%s/" % (test.name, hyp.name, gic, hyp.name.upper(), want)
+                )
             return
         if run.status == "SKIP":
             why = [l for l in lines if not l.startswith("Test result:")]
@@ -98,9 +106,13 @@ def test_guest_metadata():
         assert t.description, "%s: DESCRIPTION is empty" % t.name
         assert t.vcpus >= 1 and t.memory_mb >= 1, t.name
         assert set(t.hypervisors) <= set(guestlib.HYPERVISORS), "%s: HYPERVISORS %s" % (t.name, t.hypervisors)
-        assert t.role in ("test", "helper"), t.name
+        assert t.role in ("test", "helper", "bench"), t.name  # bench: bench/run only
+        assert all(1 <= n <= 8 for n in t.smp), "%s: SMP %s" % (t.name, t.smp)
         for extra in t.extra_domains:
             assert extra in names, "%s: EXTRA_DOMAINS names unknown guest %s" % (t.name, extra)
+        for hyp, rx in t.expect_log.items():
+            assert hyp in guestlib.HYPERVISORS, "%s: EXPECT_LOG_%s: unknown hypervisor" % (t.name, hyp.upper())
+            re.compile(rx)
 
 
 def test_mkdomu_dtb(tmp_path, guests_built):

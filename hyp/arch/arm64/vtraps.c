@@ -12,6 +12,7 @@
 #include <hyp/irq.h>
 #include <hyp/lib.h>
 #include <hyp/mmio.h>
+#include <hyp/p2m.h>
 #include <hyp/vcpu_arch.h>
 #include <hyp/vgic.h>
 #include <hyp/vpsci.h>
@@ -195,8 +196,27 @@ static void trap_sysreg(struct cpu_regs *r, u64 esr)
 	r->pc += 4;
 }
 
+/*
+ * A stage-2 translation fault on an address that is mapped by now: another
+ * pCPU was replacing the entry (break-before-make, D8.16.1). p2m_lookup
+ * waits for the p2m lock, so the change is complete: retry the access.
+ */
+static bool stage2_fault_resolved(u64 esr)
+{
+	u64 gpa = (READ_SYSREG(hpfar_el2) & ~0xfUL) << 8;
+	enum p2m_type t;
+	mfn_t mfn;
+
+	if ((esr & 0x3c) != 0x04) /* not a translation fault */
+		return false;
+	mfn = p2m_lookup(current->domain, gfn_init(gpa >> PAGE_SHIFT), &t);
+	return mfn_val(mfn) != mfn_val(INVALID_MFN);
+}
+
 static void trap_iabt(struct cpu_regs *r, u64 esr)
 {
+	if (stage2_fault_resolved(esr))
+		return;
 	inject_iabt(current, READ_SYSREG(far_el2));
 }
 
@@ -237,6 +257,8 @@ static void trap_dabt(struct cpu_regs *r, u64 esr)
 	r->pc += 4;
 	return;
 abort:
+	if (stage2_fault_resolved(esr))
+		return;
 	printk(HYPLOG_G_DEBUG "d%u v%u: data abort at IPA %#lx (VA %#lx, "
 			      "ESR %#lx): injecting it\n",
 	       current->domain->domain_id, current->vcpu_id, gpa, far, esr);
