@@ -91,7 +91,8 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 		return NULL;
 	}
 	arch_vcpu_init(v);
-	sched_vcpu_init(v, id % nr_cpus_online);
+	/* Spread domains too: vCPU 0 of every domain on pCPU 0 is poor. */
+	sched_vcpu_init(v, (d->domain_id + id) % nr_cpus_online);
 	init_timer(&v->poll_timer, poll_timeout, v, 0);
 	vtimer_vcpu_init(v);
 	return v;

@@ -22,9 +22,13 @@ static long register_vcpu_info(struct vcpu *v, u64 arg)
 
 	if (copy_from_guest(&info, arg, sizeof(info)))
 		return -EFAULT;
+	/*
+	 * Xen 4.17 answers -ENXIO here and ignores rsvd, which Linux leaves
+	 * uninitialised on its stack.
+	 */
 	if (info.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
-	    (info.offset & (_Alignof(struct vcpu_info) - 1)) || info.rsvd)
-		return -EINVAL;
+	    (info.offset & (_Alignof(struct vcpu_info) - 1)))
+		return -ENXIO;
 	mfn = gfn_to_mfn_ram(v->domain, gfn_init(info.mfn));
 	if (mfn_val(mfn) == mfn_val(INVALID_MFN))
 		return -EINVAL;
