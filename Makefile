@@ -101,6 +101,18 @@ initramfs:
 dom0-tests:
 	$(MAKE) -C tools/dom0-tests
 
+# ---- benchmarks (bench/run; docs/bench.md) ----
+#   make bench        full run: armvisor and Xen, results in bench/results/
+#   make bench-quick  one short run of every benchmark on armvisor; checks
+#                     only that each produced a number (speed is never asserted)
+.PHONY: bench bench-quick
+bench:
+	scripts/setup --if-needed
+	bench/run
+bench-quick:
+	scripts/setup --if-needed
+	bench/run --quick
+
 # ---- everything a user runs ----
 .PHONY: setup run check check-long format format-check clean
 setup:
