@@ -379,6 +379,14 @@ void evtchn_check_upcall(struct vcpu *v)
 
 	if (!up)
 		return;
+	/*
+	 * Hot path (every return to the guest): line already matches. Others
+	 * only raise the flag and the line together under the lock, so a
+	 * mismatch seen here is settled below.
+	 */
+	if (vcpu_events_pending(v) ==
+	    __atomic_load_n(&up->line, __ATOMIC_ACQUIRE))
+		return;
 	flags = spin_lock_irqsave(&up->lock);
 	pending = vcpu_events_pending(v);
 	if (pending != up->line) {

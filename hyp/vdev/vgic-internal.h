@@ -93,6 +93,7 @@ struct vgic_cpu {
 	struct list_head ap_list;
 	struct vgic_irq *lr[VGIC_MAX_LRS]; /* what flush put in each LR */
 	unsigned int used_lrs;
+	bool uie; /* underflow maintenance asked for by the last flush */
 	struct gic_vcpu_state hw; /* while not loaded */
 	bool loaded;
 	unsigned int loaded_cpu;

@@ -378,10 +378,14 @@ void vgic_sync(struct vcpu *v)
 
 	if (!dist || !v->vgic)
 		return;
+	/* Hot path (every trap): nothing in the LRs, ICH_HCR already plain. */
+	if (!v->vgic->used_lrs && !v->vgic->uie)
+		return;
 	flags = spin_lock_irqsave(&dist->lock);
 	sync_locked(dist, v, &k);
 	/* Empty LRs and UIE would assert the maintenance interrupt. */
 	gic->set_hcr(v->vgic->loaded, false);
+	v->vgic->uie = false;
 	spin_unlock_irqrestore(&dist->lock, flags);
 	vgic_kick_all(v->domain, &k);
 }
@@ -398,6 +402,15 @@ void vgic_flush(struct vcpu *v)
 	bool more = false;
 
 	if (!dist || !vc)
+		return;
+	/*
+	 * Hot path: nothing to deliver. Reading ap_list unlocked is safe: an
+	 * interrupt queued by another pCPU after this read comes with a kick,
+	 * taken as soon as the guest runs, so it is flushed on that exit.
+	 */
+	if (!vc->used_lrs && !vc->uie &&
+	    __atomic_load_n(&vc->ap_list.next, __ATOMIC_ACQUIRE) ==
+		    &vc->ap_list)
 		return;
 	nr = MIN(gic->nr_lrs, (unsigned int)VGIC_MAX_LRS);
 	flags = spin_lock_irqsave(&dist->lock);
@@ -419,6 +432,7 @@ void vgic_flush(struct vcpu *v)
 	vc->used_lrs = n;
 	/* More than fit: underflow maintenance lets the rest in. */
 	gic->set_hcr(true, more);
+	vc->uie = more;
 	spin_unlock_irqrestore(&dist->lock, flags);
 	vgic_kick_all(v->domain, &k);
 }
@@ -429,7 +443,8 @@ void vgic_load(struct vcpu *v)
 
 	if (!vc || !gic->nr_lrs)
 		return;
-	gic->vcpu_restore(&vc->hw);
+	gic->vcpu_restore(&vc->hw); /* ICH_HCR_EL2 = En only */
+	vc->uie = false;
 	vc->loaded_cpu = smp_processor_id();
 	vc->loaded = true;
 }
