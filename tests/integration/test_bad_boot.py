@@ -17,9 +17,6 @@ with its own /memory@40000000: extra RAM is therefore described by nodes
 with another name and device_type = "memory" (which the hypervisor reads
 just the same). Modules only need their /chosen nodes (reg): their bytes
 are not loaded, except for the dom0less test, which boots real guests.
-
-Cases the hypervisor does not handle yet are marked `long` (make
-check-long) and listed in docs/robustness.md; they are not hidden.
 """
 
 import re
@@ -154,31 +151,23 @@ def _cpus_without_cpu_nodes(tmp):
 
 
 REFUSED = {
-    # name: (maker, what the message is about, handled by armvisor today)
-    "modules-overlap-each-other": (_modules_overlap, "overlapping modules", False),
-    "module-overlaps-hypervisor": (_module_overlaps_hypervisor, "a module over the hypervisor image", False),
-    "module-overlaps-reserved-memory": (_module_overlaps_reserved_memory, "a module in /reserved-memory", False),
-    "module-overlaps-memreserve": (_module_overlaps_memreserve, "a module in a /memreserve/ entry", False),
-    "module-outside-ram": (_module_outside_ram, "a module outside RAM", False),
-    "module-wraps-address-space": (_module_wraps, "a module wrapping the address space", True),
-    "memory-banks-overlap": (_memory_overlapping, "overlapping memory banks", True),
-    "memory-beyond-pa-range": (_memory_outside_pa_range, "RAM past the CPU's physical address range", False),
-    "memory-wraps-address-space": (_memory_wraps, "a memory bank wrapping the address space", True),
-    "cpus-without-cpu-nodes": (_cpus_without_cpu_nodes, "no CPU", True),
+    # name: (maker, what the message is about)
+    "modules-overlap-each-other": (_modules_overlap, "overlapping modules"),
+    "module-overlaps-hypervisor": (_module_overlaps_hypervisor, "a module over the hypervisor image"),
+    "module-overlaps-reserved-memory": (_module_overlaps_reserved_memory, "a module in /reserved-memory"),
+    "module-overlaps-memreserve": (_module_overlaps_memreserve, "a module in a /memreserve/ entry"),
+    "module-outside-ram": (_module_outside_ram, "a module outside RAM"),
+    "module-wraps-address-space": (_module_wraps, "a module wrapping the address space"),
+    "memory-banks-overlap": (_memory_overlapping, "overlapping memory banks"),
+    "memory-beyond-pa-range": (_memory_outside_pa_range, "RAM past the CPU's physical address range"),
+    "memory-wraps-address-space": (_memory_wraps, "a memory bank wrapping the address space"),
+    "cpus-without-cpu-nodes": (_cpus_without_cpu_nodes, "no CPU"),
 }
 
 
-def _refused_params():
-    out = []
-    for name in sorted(REFUSED):
-        marks = () if REFUSED[name][2] else (pytest.mark.long,)
-        out.append(pytest.param(name, id=name, marks=marks))
-    return out
-
-
-@pytest.mark.parametrize("case", _refused_params())
+@pytest.mark.parametrize("case", sorted(REFUSED))
 def test_bad_dtb_is_refused(qemu, tmp_path, case):
-    maker, what, _ = REFUSED[case]
+    maker, what = REFUSED[case]
     dtb = maker(tmp_path)
     q = qemu(dtb=dtb, append=None, **BOARD)
     expect_refused(q, what)
