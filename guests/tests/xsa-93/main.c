@@ -14,9 +14,8 @@
  *
  * What must happen: no vCPU ever reads a value the other one wrote. Xen
  * traps these registers (RAZ/WI or UNDEF); a hypervisor that lets guests
- * at them must switch them. On armvisor this fails: it neither traps nor
- * switches them (hyp/arch/arm64/vcpu.c), a cross-guest channel and the
- * XSA-93 bug class.
+ * at them must switch them. armvisor failed this until it trapped them
+ * through MDCR_EL2 and made them RAZ/WI (hyp/arch/arm64/vtraps.c).
  */
 #include <test.h>
 

@@ -2,6 +2,4 @@ NAME := xsa-93
 DESCRIPTION := XSA-93: debug and PMU registers are trapped or per vCPU; one vCPU's values never show on another
 VCPUS := 2
 MEMORY_MB := 32
-# Fails on armvisor (debug/PMU registers are neither trapped nor switched):
-# run there by tests/fuzz/test_known_failures.py (make check-long).
-HYPERVISORS := xen
+HYPERVISORS := xen armvisor

@@ -155,6 +155,14 @@ void arch_cpu_init(void)
 	 * Arm ARM D1.12.2); at EL2 they are then taken when PSTATE.I is clear.
 	 */
 	WRITE_SYSREG(HCR_FMO | HCR_IMO | HCR_AMO, hcr_el2);
+	/*
+	 * Guests' debug, OS lock and PMU register accesses trap (they are
+	 * neither virtualized nor switched, XSA-93): vtraps.c makes them
+	 * RAZ/WI. HPMN keeps its reset value (0 is UNPREDICTABLE, D13.3.5).
+	 */
+	WRITE_SYSREG((READ_SYSREG(mdcr_el2) & MDCR_HPMN_MASK) | MDCR_TDRA |
+			     MDCR_TDOSA | MDCR_TDA | MDCR_TPM | MDCR_TPMCR,
+		     mdcr_el2);
 	isb();
 	p2m_arch_cpu_init();
 }
