@@ -21,7 +21,7 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -DHYP_HOST_TEST -Wall -Wextra -Werror \
 FUZZ_TARGETS := fdt cmdline
 
 FUZZ_SRCS_fdt := hyp/lib/fdt.c hyp/lib/fdt_ro.c hyp/common/bootinfo.c \
-	hyp/common/bootinfo_hw.c
+	hyp/common/bootinfo_hw.c hyp/common/bootinfo_check.c
 FUZZ_SRCS_cmdline := hyp/common/cmdline.c hyp/common/printk.c \
 	hyp/common/boot_params.c hyp/common/console.c hyp/common/console_io.c \
 	hyp/common/page_alloc.c hyp/common/bootmem.c hyp/lib/strtoull.c \

@@ -7,9 +7,10 @@
  * document order and every property of each, ask each node for what the
  * boot code asks (name, parent, depth, reg in every cell layout, address
  * translation, compatible, status, phandle), look paths and aliases up,
- * read the memory reservation block, then run bootinfo_parse() and
- * bootinfo_find_uart() as start_hyp() does. The sanitizers (ASan, UBSan)
- * turn any out-of-bounds access, overflow or misaligned load into a crash.
+ * read the memory reservation block, then run bootinfo_parse(),
+ * bootinfo_check_layout() and bootinfo_find_uart() as start_hyp() does.
+ * The sanitizers (ASan, UBSan) turn any out-of-bounds access, overflow or
+ * misaligned load into a crash.
  *
  * The real sources (hyp/lib/fdt.c, fdt_ro.c, hyp/common/bootinfo*.c) are
  * linked against the host fake arch (hyp/arch/host).
@@ -108,9 +109,13 @@ static void visit_node(const struct fdt *fdt, int node)
 static void walk(const struct fdt *fdt)
 {
 	static const char *const paths[] = {
-		"/",	    "/cpus",	"/chosen", "/memory", "/psci",
-		"/timer",   "/intc",	"serial0", "/aliases", "/reserved-memory",
-		"/cpus/cpu@0", "/chosen/module@0", "nope/x", "/a/b/c/d/e",
+		"/",	       "/cpus",
+		"/chosen",     "/memory",
+		"/psci",       "/timer",
+		"/intc",       "serial0",
+		"/aliases",    "/reserved-memory",
+		"/cpus/cpu@0", "/chosen/module@0",
+		"nope/x",      "/a/b/c/d/e",
 	};
 	unsigned int nodes = 0, props = 0, i;
 	int node, depth = 0, sub;
@@ -156,9 +161,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&bi, 0, sizeof(bi));
 		if (bootinfo_parse(&bi, &fdt, err, sizeof(err)) == 0) {
 			use(bi.nr_cpus + bi.mem.nr + bi.nr_modules);
+			/* As start_hyp(): image at 0x40200000, DTB at 0x48000000. */
+			err[0] = '\0';
+			if (bootinfo_check_layout(&bi, pa_init(0x40200000),
+						  0x200000, pa_init(0x48000000),
+						  size, 44, err, sizeof(err)) &&
+			    (!err[0] || !memchr(err, '\0', sizeof(err))))
+				abort();
 			if (bi.stdout_path[0])
-				use((u64)bootinfo_find_uart(&fdt, bi.stdout_path,
-							    &base, &len));
+				use((u64)bootinfo_find_uart(
+					&fdt, bi.stdout_path, &base, &len));
 		} else {
 			/* A refusal must say why, in one line. */
 			if (!err[0] || !memchr(err, '\0', sizeof(err)))
