@@ -67,7 +67,8 @@ void test_main(void)
 		}
 		if (now >= next_print) {
 			beats++;
-			printk("heartbeat %lu: %lu pings, longest gap %lu ms%s\n",
+			printk("heartbeat %lu: %lu pings, longest gap %lu "
+			       "ms%s\n",
 			       beats, pings, max_gap / 1000,
 			       stalled ? " (STALLED)" : "");
 			next_print += 1000000;

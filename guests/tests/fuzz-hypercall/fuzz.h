@@ -109,7 +109,7 @@ struct fuzz_stats {
 	u64 blocking;	/* calls that may block, made with a wake-up armed */
 	u64 pages_lost; /* scratch pages the hypervisor took away for good */
 	u64 worker_ops;
-	u64 gnt_frames;	/* own grant-table frames mapped */
+	u64 gnt_frames; /* own grant-table frames mapped */
 	u64 gnt_maps;	/* grant mappings made */
 };
 extern struct fuzz_stats stats;

@@ -66,7 +66,8 @@ bool in_scratch(u64 p, size_t len)
 
 /* Frames of the emulated devices the fuzzer needs: the vGIC, the vpl011. */
 #define DEV_GFN_LO (GUEST_GICD_BASE >> PAGE_SHIFT)
-#define DEV_GFN_HI ((GUEST_GICV3_GICR0_BASE + GUEST_GICV3_GICR0_SIZE) >> PAGE_SHIFT)
+#define DEV_GFN_HI \
+	((GUEST_GICV3_GICR0_BASE + GUEST_GICV3_GICR0_SIZE) >> PAGE_SHIFT)
 #define UART_GFN (GUEST_PL011_BASE >> PAGE_SHIFT)
 
 u64 sanitize(u64 v)
@@ -165,10 +166,14 @@ u64 gen_int(struct rng *r)
 static u64 gen_mmio_addr(struct rng *r)
 {
 	static const u64 regions[] = {
-		GUEST_GICD_BASE,	 GUEST_GICC_BASE,
-		GUEST_GICV3_GICR0_BASE, GUEST_PL011_BASE,
-		GUEST_VIRTIO_MMIO_BASE, GUEST_VPCI_ECAM_BASE,
-		GUEST_GNTTAB_BASE,	 GUEST_MAGIC_BASE,
+		GUEST_GICD_BASE,
+		GUEST_GICC_BASE,
+		GUEST_GICV3_GICR0_BASE,
+		GUEST_PL011_BASE,
+		GUEST_VIRTIO_MMIO_BASE,
+		GUEST_VPCI_ECAM_BASE,
+		GUEST_GNTTAB_BASE,
+		GUEST_MAGIC_BASE,
 		0,
 	};
 	u64 base = regions[rng_below(r, ARRAY_SIZE(regions))];
@@ -244,18 +249,18 @@ u64 gen_gfn(struct rng *r)
 
 u64 gen_domid(struct rng *r)
 {
-	static const u64 ids[] = {0x7ff0, 0, 1, 2, 3, 0x7ff1, 0x7ff2,
-				  0x7ff4, 0x7fff, 0xffff, 0x10000};
+	static const u64 ids[] = {0x7ff0, 0,	  1,	  2,
+				  3,	  0x7ff1, 0x7ff2, 0x7ff4,
+				  0x7fff, 0xffff, 0x10000};
 
-	return rng_pct(r, 90) ? ids[rng_below(r, ARRAY_SIZE(ids))]
-			      : gen_int(r);
+	return rng_pct(r, 90) ? ids[rng_below(r, ARRAY_SIZE(ids))] : gen_int(r);
 }
 
 u64 gen_port(struct rng *r)
 {
-	static const u64 edges[] = {0,	  63,	64,    1023,  1024,
-				    4095, 4096, 32767, 32768, 0x1ffff,
-				    0x20000, 0xffffffff};
+	static const u64 edges[] = {0,	   63,	    64,	     1023,
+				    1024,  4095,    4096,    32767,
+				    32768, 0x1ffff, 0x20000, 0xffffffff};
 
 	switch (rng_below(r, 4)) {
 	case 0:

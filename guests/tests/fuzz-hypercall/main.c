@@ -386,8 +386,8 @@ static void print_stats(u64 done, u64 ms)
 	       stats.ops[OP_MMIO], stats.ops[OP_SYSREG], stats.ops[OP_INSN]);
 	printk("fuzz: %lu exceptions caught, %lu blocking calls, %lu/%lu "
 	       "timer/other IRQs, %lu pages lost\n",
-	       stats.faults, stats.blocking, (u64)vtimer_irqs,
-	       (u64)other_irqs, stats.pages_lost);
+	       stats.faults, stats.blocking, (u64)vtimer_irqs, (u64)other_irqs,
+	       stats.pages_lost);
 	printk("fuzz: %lu grant-table frames mapped, %lu grant mappings\n",
 	       stats.gnt_frames, stats.gnt_maps);
 }
@@ -465,7 +465,8 @@ void test_main(void)
 	/* Put everything back the way the end checks need it. */
 	if (worker_started && worker_wait(W_STOP, W_STOPPED)) {
 		if (!cpu_stop(1))
-			test_failure("FAIL: vCPU 1 did not stop (PSCI CPU_OFF)");
+			test_failure(
+				"FAIL: vCPU 1 did not stop (PSCI CPU_OFF)");
 	}
 	set_sync_handler(NULL);
 	gic_restore();

@@ -131,8 +131,7 @@ static void buf_put(u64 p, const u64 *b)
 /* Where a struct argument goes: usually room in scratch, else an edge. */
 static u64 struct_ptr(struct rng *r)
 {
-	return rng_pct(r, 75) ? gen_scratch_ptr(r, 8 * BUF_WORDS)
-			      : gen_ptr(r);
+	return rng_pct(r, 75) ? gen_scratch_ptr(r, 8 * BUF_WORDS) : gen_ptr(r);
 }
 
 /* A list of n generated values (frame numbers, ports...) in scratch. */
@@ -173,13 +172,13 @@ struct call {
 	unsigned int flags;
 	u64 gnt_idx, gnt_gfn; /* CF_GNTFRAME */
 };
-#define CF_BLOCKING 1	/* may block: needs a wake-up armed */
-#define CF_MEMORY 2	/* may change the p2m: check scratch afterwards */
-#define CF_WATCHDOG 4	/* created a watchdog: destroy it */
-#define CF_ENOSYS 8	/* must return -ENOSYS */
+#define CF_BLOCKING 1	 /* may block: needs a wake-up armed */
+#define CF_MEMORY 2	 /* may change the p2m: check scratch afterwards */
+#define CF_WATCHDOG 4	 /* created a watchdog: destroy it */
+#define CF_ENOSYS 8	 /* must return -ENOSYS */
 #define CF_NO_SUCCESS 16 /* must fail (a domU may not do this) */
-#define CF_SKIP 32	/* nothing to run */
-#define CF_GNTFRAME 64	/* maps a grant-table frame of ours somewhere */
+#define CF_SKIP 32	 /* nothing to run */
+#define CF_GNTFRAME 64	 /* maps a grant-table frame of ours somewhere */
 
 /* Numbers Xen 4.17 on Arm and armvisor do not implement. */
 static bool nr_is_enosys(u64 nr)
@@ -243,21 +242,23 @@ static void gen_memory_op(struct rng *r, struct call *c)
 		unsigned int k;
 
 		for (k = 0; k < 2; k++) {
-			struct xen_memory_reservation *m =
-				(void *)&b[4 * k];
+			struct xen_memory_reservation *m = (void *)&b[4 * k];
 
 			m->extent_start.q =
 				list_ptr(r, gen_gfn, 1 + rng_below(r, 16), 8);
-			m->nr_extents = rng_pct(r, 70) ? rng_below(r, 17)
-						       : gen_int(r);
-			m->extent_order = rng_pct(r, 70) ? rng_below(r, 12)
-							 : gen_int(r);
+			m->nr_extents =
+				rng_pct(r, 70) ? rng_below(r, 17) : gen_int(r);
+			m->extent_order =
+				rng_pct(r, 70) ? rng_below(r, 12) : gen_int(r);
 			/* XSA-231: node numbers in mem_flags. */
-			m->mem_flags = rng_pct(r, 40)   ? 0
-				       : rng_pct(r, 50) ? XENMEMF_node(
-								  rng_below(r, 300)) |
-								  (rng_pct(r, 50) ? XENMEMF_exact_node_request : 0)
-							: gen_int(r);
+			m->mem_flags =
+				rng_pct(r, 40) ? 0
+				: rng_pct(r, 50)
+					? XENMEMF_node(rng_below(r, 300)) |
+						  (rng_pct(r, 50)
+							   ? XENMEMF_exact_node_request
+							   : 0)
+					: gen_int(r);
 			m->domid = gen_domid(r);
 		}
 		b[8] = rng_pct(r, 80) ? 0 : gen_int(r); /* nr_exchanged */
@@ -276,8 +277,9 @@ static void gen_memory_op(struct rng *r, struct call *c)
 		x->space = rng_pct(r, 40)   ? XENMAPSPACE_grant_table
 			   : rng_pct(r, 85) ? rng_below(r, 7)
 					    : gen_int(r);
-		x->idx = rng_pct(r, 70) ? rng_below(r, 8)
-			 : rng_pct(r, 50) ? rng_below(r, 70) : gen_val(r);
+		x->idx = rng_pct(r, 70)	  ? rng_below(r, 8)
+			 : rng_pct(r, 50) ? rng_below(r, 70)
+					  : gen_val(r);
 		if (rng_pct(r, 10))
 			x->idx |= XENMAPIDX_grant_table_status;
 		x->gpfn = gen_gfn(r);
@@ -320,8 +322,8 @@ static void gen_xen_version(struct rng *r, struct call *c)
 	c->a[0] = gen_cmd(r, 14);
 	c->a[1] = p;
 	if ((u32)c->a[0] == 10 /* XENVER_build_id */ && in_scratch(p, 8))
-		scratch_write64(p, rng_pct(r, 50) ? rng_below(r, 64)
-						  : gen_int(r));
+		scratch_write64(p,
+				rng_pct(r, 50) ? rng_below(r, 64) : gen_int(r));
 }
 
 static void gen_console_io(struct rng *r, struct call *c, bool nested)
@@ -405,11 +407,14 @@ static void gen_grant_table_op(struct rng *r, struct call *c)
 		for (i = 0; i < n; i++) {
 			struct gnttab_map_grant_ref *m = (void *)&b[4 * i];
 
-			m->host_addr = gen_gfn(r) << PAGE_SHIFT |
-				       (rng_pct(r, 90) ? 0 : rng_below(r, 4096));
+			m->host_addr =
+				gen_gfn(r) << PAGE_SHIFT |
+				(rng_pct(r, 90) ? 0 : rng_below(r, 4096));
 			m->flags = rng_pct(r, 80)
 					   ? GNTMAP_host_map |
-						     (rng_pct(r, 40) ? GNTMAP_readonly : 0)
+						     (rng_pct(r, 40)
+							      ? GNTMAP_readonly
+							      : 0)
 					   : (u32)gen_int(r);
 			m->ref = gnt_ref(r);
 			m->dom = rng_pct(r, 60) ? 1 : gen_domid(r);
@@ -428,7 +433,8 @@ static void gen_grant_table_op(struct rng *r, struct call *c)
 				b[3 * i + 2] = rng_below(r, 16);
 			}
 			/* unmap: dev_bus_addr; unmap_and_replace: new_addr */
-			b[3 * i + 1] = rng_pct(r, 50) ? 0 : gen_gfn(r) << PAGE_SHIFT;
+			b[3 * i + 1] =
+				rng_pct(r, 50) ? 0 : gen_gfn(r) << PAGE_SHIFT;
 		}
 		break;
 	case GNTTABOP_copy:
@@ -436,14 +442,17 @@ static void gen_grant_table_op(struct rng *r, struct call *c)
 			struct gnttab_copy *cp = (void *)&b[5 * i];
 			u16 fl = rng_below(r, 4);
 
-			cp->source.u.gmfn = fl & GNTCOPY_source_gref ? gnt_ref(r)
-								      : gen_gfn(r);
-			cp->source.domid = rng_pct(r, 70) ? DOMID_SELF : gen_domid(r);
+			cp->source.u.gmfn = fl & GNTCOPY_source_gref
+						    ? gnt_ref(r)
+						    : gen_gfn(r);
+			cp->source.domid =
+				rng_pct(r, 70) ? DOMID_SELF : gen_domid(r);
 			cp->source.offset = rng_pct(r, 70) ? rng_below(r, 4096)
 							   : (u16)gen_int(r);
 			cp->dest.u.gmfn = fl & GNTCOPY_dest_gref ? gnt_ref(r)
-								  : gen_gfn(r);
-			cp->dest.domid = rng_pct(r, 70) ? DOMID_SELF : gen_domid(r);
+								 : gen_gfn(r);
+			cp->dest.domid =
+				rng_pct(r, 70) ? DOMID_SELF : gen_domid(r);
 			cp->dest.offset = rng_pct(r, 70) ? rng_below(r, 4096)
 							 : (u16)gen_int(r);
 			cp->len = rng_pct(r, 70) ? rng_below(r, 4097)
@@ -457,17 +466,23 @@ static void gen_grant_table_op(struct rng *r, struct call *c)
 			bool gref = rng_pct(r, 50);
 
 			/* XSA-232: machine addresses that are not ours. */
-			cf->a.dev_bus_addr = gref ? gnt_ref(r)
-					     : rng_pct(r, 50)
-						     ? 0x40000000UL + (rng_below(r, 0x40000) << 12)
-						     : gen_int(r);
-			cf->offset = rng_pct(r, 80) ? rng_below(r, 4096) : (u16)gen_int(r);
-			cf->length = rng_pct(r, 80) ? rng_below(r, 4097) : (u16)gen_int(r);
-			cf->op = rng_below(r, 4) | (gref ? GNTTAB_CACHE_SOURCE_GREF : 0);
+			cf->a.dev_bus_addr =
+				gref ? gnt_ref(r)
+				: rng_pct(r, 50)
+					? 0x40000000UL +
+						  (rng_below(r, 0x40000) << 12)
+					: gen_int(r);
+			cf->offset = rng_pct(r, 80) ? rng_below(r, 4096)
+						    : (u16)gen_int(r);
+			cf->length = rng_pct(r, 80) ? rng_below(r, 4097)
+						    : (u16)gen_int(r);
+			cf->op = rng_below(r, 4) |
+				 (gref ? GNTTAB_CACHE_SOURCE_GREF : 0);
 		}
 		break;
 	case GNTTABOP_setup_table:
-		b[0] = gen_domid(r) | (rng_pct(r, 80) ? rng_below(r, 70) : gen_int(r)) << 32;
+		b[0] = gen_domid(r) |
+		       (rng_pct(r, 80) ? rng_below(r, 70) : gen_int(r)) << 32;
 		b[2] = list_ptr(r, gen_gfn, 8, 8); /* frame_list (OUT) */
 		break;
 	case GNTTABOP_set_version:
@@ -479,7 +494,8 @@ static void gen_grant_table_op(struct rng *r, struct call *c)
 		break;
 	default:
 		/* query_size, get_version, get_status_frames: a domid first */
-		b[0] = gen_domid(r) | (rng_pct(r, 80) ? rng_below(r, 8) : gen_int(r)) << 32;
+		b[0] = gen_domid(r) |
+		       (rng_pct(r, 80) ? rng_below(r, 8) : gen_int(r)) << 32;
 		break;
 	}
 	if (p >= scratch_base)
@@ -513,9 +529,9 @@ static void gen_vcpu_op(struct rng *r, struct call *c)
 {
 	u64 b[BUF_WORDS];
 	u64 p = struct_ptr(r);
-	static const u64 offsets[] = {0,    1,	  4,	8,    63,  64,
-				      65,   4031, 4032, 4033, 4088, 4095,
-				      4096, 8192, 0xffffffff};
+	static const u64 offsets[] = {0,    1,	  4,	8,    63,
+				      64,   65,	  4031, 4032, 4033,
+				      4088, 4095, 4096, 8192, 0xffffffff};
 
 	buf_random(r, b);
 	c->a[0] = gen_cmd(r, 16);
@@ -525,8 +541,9 @@ static void gen_vcpu_op(struct rng *r, struct call *c)
 	case VCPUOP_register_vcpu_info:
 		/* XSA-327: misaligned offsets; mfn in scratch or nowhere. */
 		b[0] = gen_gfn(r);
-		b[1] = (rng_pct(r, 80) ? offsets[rng_below(r, ARRAY_SIZE(offsets))]
-				       : gen_int(r) & 0xffffffff) |
+		b[1] = (rng_pct(r, 80)
+				? offsets[rng_below(r, ARRAY_SIZE(offsets))]
+				: gen_int(r) & 0xffffffff) |
 		       (rng_pct(r, 85) ? 0 : gen_int(r) << 32);
 		break;
 	case VCPUOP_register_runstate_memory_area:
@@ -601,8 +618,10 @@ static void gen_sched_op(struct rng *r, struct call *c, bool nested)
 		c->flags |= CF_NO_SUCCESS;
 		break;
 	case SCHEDOP_watchdog: {
-		u64 id = rng_pct(r, 70) ? rng_below(r, 4) : gen_int(r) & 0xffffffff;
-		u64 t = rng_pct(r, 70) ? rng_below(r, 100) : gen_int(r) & 0xffffffff;
+		u64 id = rng_pct(r, 70) ? rng_below(r, 4)
+					: gen_int(r) & 0xffffffff;
+		u64 t = rng_pct(r, 70) ? rng_below(r, 100)
+				       : gen_int(r) & 0xffffffff;
 
 		/*
 		 * A new watchdog with timeout 0 fires at once (Xen and
@@ -975,8 +994,7 @@ static u32 gen_fn(struct rng *r)
 	case 5:
 	case 6: /* any owner, fast call */
 		return 0x80000000 | (u32)rng_below(r, 64) << 24 |
-		       (rng_pct(r, 30) ? FN_64 : 0) |
-		       (u32)rng_below(r, 0x40);
+		       (rng_pct(r, 30) ? FN_64 : 0) | (u32)rng_below(r, 0x40);
 	case 7: /* reserved bits 23:16, or a yielding call */
 		return (u32)(rng_next(r) & 0xbfffffff) |
 		       (rng_pct(r, 50) ? 0x80000000 : 0);
@@ -1106,17 +1124,17 @@ struct mmio_block {
 
 /* Register blocks of a GICv2/v3 distributor worth hitting often. */
 static const struct mmio_block gicd_blocks[] = {
-	{0x0000, 0x10},	 {0x0080, 0x80},  {0x0100, 0x300}, {0x0400, 0x400},
-	{0x0800, 0x400}, {0x0c00, 0x100}, {0x0d00, 0x100}, {0x0f00, 0x30},
-	{0x6000, 0x2000}, {0xffd0, 0x30}, {0x0fd0, 0x30},
+	{0x0000, 0x10},	  {0x0080, 0x80},  {0x0100, 0x300}, {0x0400, 0x400},
+	{0x0800, 0x400},  {0x0c00, 0x100}, {0x0d00, 0x100}, {0x0f00, 0x30},
+	{0x6000, 0x2000}, {0xffd0, 0x30},  {0x0fd0, 0x30},
 };
 static const struct mmio_block gicr_blocks[] = {
-	{0x0000, 0x20},	   {0x0070, 0x10},    {0xffd0, 0x30},
-	{0x10080, 0x80},   {0x10100, 0x300}, {0x10400, 0x20},
-	{0x10c00, 0x10},   {0x10d00, 0x10},
+	{0x0000, 0x20},	  {0x0070, 0x10},  {0xffd0, 0x30},  {0x10080, 0x80},
+	{0x10100, 0x300}, {0x10400, 0x20}, {0x10c00, 0x10}, {0x10d00, 0x10},
 };
 static const struct mmio_block uart_blocks[] = {
-	{0x000, 0x50}, {0xfd0, 0x30},
+	{0x000, 0x50},
+	{0xfd0, 0x30},
 };
 
 static u64 gicr_span(void)
@@ -1165,8 +1183,8 @@ static bool is_write(unsigned int kind)
 static u64 gicc_safe_read(struct rng *r)
 {
 	/* CTLR, PMR, BPR, RPR, HPPIR, ABPR, APR0, IIDR */
-	static const u16 offs[] = {0x00, 0x04, 0x08, 0x14, 0x18,
-				   0x1c, 0xd0, 0xfc};
+	static const u16 offs[] = {0x00, 0x04, 0x08, 0x14,
+				   0x18, 0x1c, 0xd0, 0xfc};
 
 	return platform.gicc_base + offs[rng_below(r, ARRAY_SIZE(offs))];
 }
@@ -1202,8 +1220,8 @@ static void op_mmio(struct rng *r, u64 iter)
 		if (v3) {
 			addr = platform.gicr_base +
 			       pick_offset(r, gicr_blocks,
-					   ARRAY_SIZE(gicr_blocks),
-					   gicr_span(), 0x20000);
+					   ARRAY_SIZE(gicr_blocks), gicr_span(),
+					   0x20000);
 			break;
 		}
 		addr = gicc_safe_read(r);
@@ -1215,9 +1233,9 @@ static void op_mmio(struct rng *r, u64 iter)
 			addr = platform.gicd_base + rng_below(r, 0x100);
 			break;
 		}
-		addr = platform.uart_base +
-		       pick_offset(r, uart_blocks, ARRAY_SIZE(uart_blocks),
-				   0x1000, 0);
+		addr = platform.uart_base + pick_offset(r, uart_blocks,
+							ARRAY_SIZE(uart_blocks),
+							0x1000, 0);
 		/* No characters: writes to UARTDR become reads. */
 		if (is_write(kind) && addr - platform.uart_base < 8)
 			kind = MK_LDRW;
@@ -1225,8 +1243,10 @@ static void op_mmio(struct rng *r, u64 iter)
 	default: {
 		/* Nothing there: stage-2 faults on every form. */
 		static const u64 holes[] = {
-			0,		    GUEST_VIRTIO_MMIO_BASE,
-			GUEST_VPCI_ECAM_BASE, GUEST_GNTTAB_BASE + 0x800000,
+			0,
+			GUEST_VIRTIO_MMIO_BASE,
+			GUEST_VPCI_ECAM_BASE,
+			GUEST_GNTTAB_BASE + 0x800000,
 			GUEST_MAGIC_BASE + 0x800000,
 		};
 
@@ -1323,7 +1343,7 @@ void ops_install_handler(void)
 	set_sync_handler(fuzz_sync_handler);
 }
 
-#define SYSREG_ENC(op0, op1, crn, crm, op2)                              \
+#define SYSREG_ENC(op0, op1, crn, crm, op2)                           \
 	((u32)((op0)-2) << 19 | (u32)(op1) << 16 | (u32)(crn) << 12 | \
 	 (u32)(crm) << 8 | (u32)(op2) << 5)
 #define MRS_X0 0xd5300000U
@@ -1367,9 +1387,8 @@ static u32 gen_msr_enc(struct rng *r, u64 *val)
 
 	switch (rng_below(r, 4)) {
 	case 0: /* implementation defined: trapped by HCR_EL2.TIDCP */
-		return SYSREG_ENC(3, rng_below(r, 8),
-				  rng_pct(r, 50) ? 11 : 15, rng_below(r, 16),
-				  rng_below(r, 8));
+		return SYSREG_ENC(3, rng_below(r, 8), rng_pct(r, 50) ? 11 : 15,
+				  rng_below(r, 16), rng_below(r, 8));
 	case 1: { /* breakpoint/watchpoint value and control, disabled */
 		u32 op2 = 4 + rng_below(r, 4);
 
@@ -1392,8 +1411,8 @@ static void op_sysreg(struct rng *r, u64 iter)
 
 	if (which <= 1 && rng_pct(r, 70)) {
 		/* ICC_SGI1R_EL1: INTID, target list, Aff1-3, RS, IRM. */
-		val = rng_below(r, 0x10000) |
-		      rng_below(r, 4) << 16 | rng_below(r, 16) << 24 |
+		val = rng_below(r, 0x10000) | rng_below(r, 4) << 16 |
+		      rng_below(r, 16) << 24 |
 		      (rng_pct(r, 80) ? 0 : rng_below(r, 256)) << 32 |
 		      (rng_pct(r, 20) ? 1UL << 40 : 0) |
 		      rng_below(r, 16) << 44 |
@@ -1483,13 +1502,13 @@ static void op_insn(struct rng *r, u64 iter)
 	if (blocking)
 		block_finish();
 	stats.ops[OP_INSN]++;
-	if (want_undef &&
-	    (!rec->fault || ESR_EC(rec->esr) != EC_UNKNOWN))
-		fuzz_unexpected("%s #%#x did not raise an UNDEFINED "
-				"exception (%s, ESR %#lx)",
-				(insn & 3) == 2 ? "HVC" : "SMC", (insn >> 5) & 0xffff,
-				rec->fault ? "another exception" : "no exception",
-				rec->esr);
+	if (want_undef && (!rec->fault || ESR_EC(rec->esr) != EC_UNKNOWN))
+		fuzz_unexpected(
+			"%s #%#x did not raise an UNDEFINED "
+			"exception (%s, ESR %#lx)",
+			(insn & 3) == 2 ? "HVC" : "SMC", (insn >> 5) & 0xffff,
+			rec->fault ? "another exception" : "no exception",
+			rec->esr);
 }
 
 /* ---- dispatch ---- */
@@ -1546,7 +1565,8 @@ void op_worker(struct rng *r, u64 iter)
 		w[0] = (u32)gen_port(r);
 		w[1] = rng_below(r, 4);
 		if (a[0] == EVTCHNOP_status || a[0] == EVTCHNOP_alloc_unbound)
-			w[0] = DOMID_SELF | (u32)(rng_pct(r, 50) ? DOMID_SELF : 2) << 16;
+			w[0] = DOMID_SELF |
+			       (u32)(rng_pct(r, 50) ? DOMID_SELF : 2) << 16;
 		if (a[0] == EVTCHNOP_status)
 			w[1] = (u32)gen_port(r);
 		if (a[0] == EVTCHNOP_bind_ipi)
@@ -1589,9 +1609,11 @@ void op_worker(struct rng *r, u64 iter)
 	}
 	case 2: /* reads anywhere in the distributor / redistributors */
 		a[0] = (v3 && rng_pct(r, 50))
-			       ? platform.gicr_base + (rng_below(r, gicr_span()) & ~3UL)
+			       ? platform.gicr_base +
+					 (rng_below(r, gicr_span()) & ~3UL)
 			       : platform.gicd_base +
-					 (rng_below(r, v3 ? 0x10000 : 0x1000) & ~3UL);
+					 (rng_below(r, v3 ? 0x10000 : 0x1000) &
+					  ~3UL);
 		a[2] = rng_pct(r, 80) ? MK_LDRW : MK_LDRB;
 		rec = rec_begin(OP_MMIO, iter, a, 3);
 		ret = fz_mmio(a[0], 0, (unsigned int)a[2]);
@@ -1615,11 +1637,13 @@ void op_worker(struct rng *r, u64 iter)
 		} else {
 			if (a[0] == 10) /* XENVER_build_id: room for 64 */
 				*(u32 *)worker_buf = 64;
-			ret = (u64)HYPERVISOR_xen_version((int)a[0], worker_buf);
+			ret = (u64)HYPERVISOR_xen_version((int)a[0],
+							  worker_buf);
 		}
 		break;
 	default: /* PSCI queries */
-		a[0] = rng_pct(r, 50) ? FN_AFFINITY_INFO | FN_64 : FN_PSCI_FEATURES;
+		a[0] = rng_pct(r, 50) ? FN_AFFINITY_INFO | FN_64
+				      : FN_PSCI_FEATURES;
 		a[1] = a[0] == FN_PSCI_FEATURES ? gen_fn(r) : gen_mpidr(r);
 		rec = rec_begin(OP_SMCCC_HVC, iter, a, 2);
 		{

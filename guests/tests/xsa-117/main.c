@@ -32,17 +32,23 @@ static void sgi_handler(u32 intid, void *arg)
 static void sgir(u32 v)
 {
 	fault_clear();
-	__asm__ __volatile__("dsb ishst\n1: str %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-			     : : "r"(v), "r"(platform.gicd_base + GICD_SGIR)
-			     : "memory");
+	__asm__ __volatile__(
+		"dsb ishst\n1: str %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+		:
+		: "r"(v), "r"(platform.gicd_base + GICD_SGIR)
+		: "memory");
 }
 
 static void sgi1r(u64 v)
 {
 	fault_clear();
-	__asm__ __volatile__("dsb ishst\n1: msr " STR(ICC_SGI1R_EL1) ", %0\n"
-			     "isb\n2:\n" EXTABLE("1b", "1b", "2b")
-			     : : "r"(v) : "memory");
+	__asm__ __volatile__(
+		"dsb ishst\n1: msr " STR(
+			ICC_SGI1R_EL1) ", %0\n"
+				       "isb\n2:\n" EXTABLE("1b", "1b", "2b")
+		:
+		: "r"(v)
+		: "memory");
 }
 
 /* Let pending SGIs in, on this vCPU. */
@@ -113,8 +119,8 @@ static void v3_writes(const u64 *list, unsigned int n, const char *what)
 		sgi1r(list[i]);
 		aborts += fault_last()->taken;
 	}
-	printk("ICC_SGI1R_EL1, %s: %u of %u writes raised an exception\n",
-	       what, aborts, n);
+	printk("ICC_SGI1R_EL1, %s: %u of %u writes raised an exception\n", what,
+	       aborts, n);
 }
 
 static void v3_bad_writes(void)
@@ -141,9 +147,9 @@ static void v3_bad_writes(void)
 static void v3_unmodelled_writes(void)
 {
 	static const u64 odd[] = {
-		1UL << 32 | 0x1 | 2UL << 24,	  /* Aff2 = 1 */
-		0xffUL << 48 | 0x1 | 3UL << 24,	  /* Aff3 = 0xff */
-		15UL << 44 | 0xffff | 4UL << 24,  /* RS = 15: Aff0 240-255 */
+		1UL << 32 | 0x1 | 2UL << 24,	 /* Aff2 = 1 */
+		0xffUL << 48 | 0x1 | 3UL << 24,	 /* Aff3 = 0xff */
+		15UL << 44 | 0xffff | 4UL << 24, /* RS = 15: Aff0 240-255 */
 	};
 
 	v3_writes(odd, ARRAY_SIZE(odd), "Aff2/Aff3/RS set");
@@ -195,11 +201,14 @@ void test_main(void)
 	 * come.
 	 */
 	if (platform.gic_version == 3) {
-		check_eq(total(0), 0, "vCPU 0 got no SGI from bad ICC_SGI1R writes");
-		check_eq(total(1), 0, "vCPU 1 got no SGI from bad ICC_SGI1R writes");
+		check_eq(total(0), 0,
+			 "vCPU 0 got no SGI from bad ICC_SGI1R writes");
+		check_eq(total(1), 0,
+			 "vCPU 1 got no SGI from bad ICC_SGI1R writes");
 	} else {
 		check_eq(got[0][1] + got[0][2] + got[0][3] + got[0][4], 0,
-			 "vCPU 0 got none of SGIs 1-4 (filter 3, missing CPUs, empty list)");
+			 "vCPU 0 got none of SGIs 1-4 (filter 3, missing CPUs, "
+			 "empty list)");
 		check_eq(got[1][1] + got[1][2] + got[1][3] + got[1][4], 0,
 			 "vCPU 1 got none of SGIs 1-4");
 	}
@@ -212,7 +221,8 @@ void test_main(void)
 		printk("SGIs naming Aff2/Aff3/RS that arrived anyway: %u on "
 		       "vCPU 0, %u on vCPU 1%s\n",
 		       total(0), total(1),
-		       total(0) + total(1) ? " (these fields are ignored)" : "");
+		       total(0) + total(1) ? " (these fields are ignored)"
+					   : "");
 	}
 
 	/* Broadcast to all but self (IRM / filter 1): only vCPU 1. */

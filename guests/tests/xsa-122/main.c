@@ -33,8 +33,7 @@ static void check_field(const char *what, unsigned int off, unsigned int len)
 			nul = i;
 			break;
 		}
-	if (!check(nul < len, "%s: NUL-terminated within %u bytes", what,
-		   len))
+	if (!check(nul < len, "%s: NUL-terminated within %u bytes", what, len))
 		return;
 	for (i = nul + 1; i < len; i++)
 		if (f[i])
@@ -63,8 +62,7 @@ static void check_guards(const char *what, unsigned int len)
 		bad += buf[i] != PATTERN;
 	for (i = GUARD + len; i < GUARD + len + GUARD; i++)
 		bad += buf[i] != PATTERN;
-	check(bad == 0, "%s: nothing written outside its %u bytes", what,
-	      len);
+	check(bad == 0, "%s: nothing written outside its %u bytes", what, len);
 }
 
 void test_main(void)
@@ -101,7 +99,8 @@ void test_main(void)
 	rc = call(XENVER_commandline, sizeof(xen_commandline_t));
 	if (rc == -XEN_EPERM) {
 		printk("XENVER_commandline: -EPERM (refused to a domU)\n");
-		check_guards("commandline (refused)", sizeof(xen_commandline_t));
+		check_guards("commandline (refused)",
+			     sizeof(xen_commandline_t));
 	} else {
 		check_eq(rc, 0, "XENVER_commandline");
 		check_field("commandline", 0, sizeof(xen_commandline_t));

@@ -62,13 +62,22 @@ static long set_priority(u32 port, u32 prio)
 
 void test_main(void)
 {
-	static const u32 bad_offsets[] = {
-		1, 4, 7, PAGE_SIZE - FIFO_CB_SIZE + 8, PAGE_SIZE - 64,
-		PAGE_SIZE - 8, PAGE_SIZE, 0x80000000, 0xfffffff8};
+	static const u32 bad_offsets[] = {1,
+					  4,
+					  7,
+					  PAGE_SIZE - FIFO_CB_SIZE + 8,
+					  PAGE_SIZE - 64,
+					  PAGE_SIZE - 8,
+					  PAGE_SIZE,
+					  0x80000000,
+					  0xfffffff8};
 	u64 ram_end_gfn = (platform.ram_base + platform.ram_size) >> PAGE_SHIFT;
-	const u64 bad_gfns[] = {ram_end_gfn, ram_end_gfn + 1000,
+	const u64 bad_gfns[] = {ram_end_gfn,
+				ram_end_gfn + 1000,
 				GUEST_GICD_BASE >> PAGE_SHIFT,
-				GUEST_MAGIC_BASE >> PAGE_SHIFT, 0, ~0UL,
+				GUEST_MAGIC_BASE >> PAGE_SHIFT,
+				0,
+				~0UL,
 				1UL << 40};
 	evtchn_port_t port, port2;
 	u8 link_bits = 0;
@@ -106,8 +115,10 @@ void test_main(void)
 	evtchn_clear_pending(port);
 
 	/* A good control block, at the last offset that fits. */
-	rc = init_control(gfn_of(ctrl), PAGE_SIZE - FIFO_CB_SIZE - 
-			  ((PAGE_SIZE - FIFO_CB_SIZE) & 7), 0, &link_bits);
+	rc = init_control(gfn_of(ctrl),
+			  PAGE_SIZE - FIFO_CB_SIZE -
+				  ((PAGE_SIZE - FIFO_CB_SIZE) & 7),
+			  0, &link_bits);
 	check_eq(rc, 0, "init_control for vCPU 0 at the end of the page");
 	if (rc) {
 		test_failure("FIFO unavailable: stopping here");

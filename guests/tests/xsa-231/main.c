@@ -33,8 +33,8 @@ static xen_pfn_t list[512] __aligned(PAGE_SIZE);
 
 #define HUGE_ALIAS 1
 static const u64 huge[] = {
-	1UL << 28, (1UL << 28) - 1, 1UL << 36, 1UL << 40, HUGE_ALIAS,
-	(1UL << 52) - 1, 1UL << 52, ~0UL >> 12, ~0UL,
+	1UL << 28,	 (1UL << 28) - 1, 1UL << 36,  1UL << 40, HUGE_ALIAS,
+	(1UL << 52) - 1, 1UL << 52,	  ~0UL >> 12, ~0UL,
 };
 static u8 victim[PAGE_SIZE] __aligned(PAGE_SIZE);
 
@@ -56,8 +56,8 @@ static long reservation(unsigned int op, u64 start, u64 nr, u32 order,
 	return rc;
 }
 
-static void expect_bounded(const char *what, unsigned int op, u64 start,
-			   u64 nr, u32 order, u32 flags, domid_t dom)
+static void expect_bounded(const char *what, unsigned int op, u64 start, u64 nr,
+			   u32 order, u32 flags, domid_t dom)
 {
 	u64 us;
 	long rc = reservation(op, start, nr, order, flags, dom, &us);
@@ -97,8 +97,8 @@ void test_main(void)
 				bad_node++;
 			/* Put back what may have been populated. */
 			if (rc == 1 && ops[o] == XENMEM_populate_physmap)
-				reservation(XENMEM_decrease_reservation, lst,
-					    1, 0, 0, DOMID_SELF, &us);
+				reservation(XENMEM_decrease_reservation, lst, 1,
+					    0, 0, DOMID_SELF, &us);
 		}
 		check_eq(bad_node, 0, "%s_reservation: nodes 1-255 (%s)",
 			 opn[o], "no crash, no overrun");
@@ -146,8 +146,8 @@ void test_main(void)
 	if (rc == 1) {
 		u32 v = 0;
 
-		__asm__ __volatile__("tlbi vmalle1\n\tdsb ish\n\tisb" :::
-					     "memory");
+		__asm__ __volatile__("tlbi vmalle1\n\tdsb ish\n\tisb" ::
+					     : "memory");
 		check(!probe_read32((u64)(uintptr_t)victim, &v),
 		      "the page is gone (a read faults; read 0x%x)", v);
 		check(!probe_write32((u64)(uintptr_t)victim + 8, 1),
@@ -196,10 +196,12 @@ void test_main(void)
 			r2 = reservation(XENMEM_populate_physmap, lst, 1, 0, 0,
 					 DOMID_SELF, &us);
 			if (r2 == 1)
-				check_eq(reservation(XENMEM_decrease_reservation,
-						     lst, 1, 0, 0, DOMID_SELF,
-						     &us),
-					 1, "frame %#lx was populated: give it back",
+				check_eq(reservation(
+						 XENMEM_decrease_reservation,
+						 lst, 1, 0, 0, DOMID_SELF, &us),
+					 1,
+					 "frame %#lx was populated: give it "
+					 "back",
 					 g);
 			list[0] = keep;
 			check(r2 == 0 || r2 == 1 || r2 < 0,

@@ -50,16 +50,16 @@ static void bad_port_calls(u32 port, bool expect_free)
 
 	check(op(EVTCHNOP_send, &s) < 0, "send to port %#x fails", port);
 	check(op(EVTCHNOP_unmask, &u) <= 0, "unmask port %#x", port);
-	check(op(EVTCHNOP_close, &c) < 0 || expect_free,
-	      "close port %#x", port);
+	check(op(EVTCHNOP_close, &c) < 0 || expect_free, "close port %#x",
+	      port);
 	rc = op(EVTCHNOP_status, &st);
 	check(rc == -XEN_EINVAL || (rc == 0 && st.status == EVTCHNSTAT_closed),
 	      "status of port %#x: %s, status %u", port, errname(rc),
 	      st.status);
 	check(op(EVTCHNOP_bind_vcpu, &bv) < 0, "bind_vcpu port %#x fails",
 	      port);
-	check(op(EVTCHNOP_set_priority, &sp) < 0,
-	      "set_priority port %#x fails", port);
+	check(op(EVTCHNOP_set_priority, &sp) < 0, "set_priority port %#x fails",
+	      port);
 }
 
 static long poll_one(u32 port)
@@ -74,10 +74,10 @@ static long poll_one(u32 port)
 
 void test_main(void)
 {
-	static const u32 bad[] = {0,	  63,	  64,	  1023,	    1024,
-				  4095,	  4096,	  4097,	  0x8000,   0x1ffff,
-				  0x20000, 0x20001, 0x7fffffff, 0x80000000,
-				  0xfffffffe, 0xffffffff};
+	static const u32 bad[] = {
+		0,	    63,		64,	    1023,      1024,	4095,
+		4096,	    4097,	0x8000,	    0x1ffff,   0x20000, 0x20001,
+		0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff};
 	unsigned int i, n = 0, dups = 0;
 	u32 max_port = 0, port;
 	u64 t0, us;
@@ -129,8 +129,7 @@ void test_main(void)
 			break;
 		}
 	}
-	printk("polled %u ports in %lu ms\n", port,
-	       (uptime_us() - t0) / 1000);
+	printk("polled %u ports in %lu ms\n", port, (uptime_us() - t0) / 1000);
 	check_eq(poll_one(0xffffffff), -XEN_EINVAL, "poll of port ~0");
 
 	/* Reset them all: bounded. */

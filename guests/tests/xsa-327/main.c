@@ -32,18 +32,30 @@ static long reg(u64 vcpu, u64 mfn, u64 offset, u32 rsvd)
 		.rsvd = rsvd,
 	};
 
-	return hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info,
-			  vcpu, (u64)(uintptr_t)&info);
+	return hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_register_vcpu_info, vcpu,
+			  (u64)(uintptr_t)&info);
 }
 
 void test_main(void)
 {
 	static const u32 bad_offsets[] = {
-		1, 2, 3, 4, 7, 12, 60, 4031,
+		1,
+		2,
+		3,
+		4,
+		7,
+		12,
+		60,
+		4031,
 		PAGE_SIZE - sizeof(struct vcpu_info) + 1,
 		PAGE_SIZE - sizeof(struct vcpu_info) + 8,
-		PAGE_SIZE - 8, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 8,
-		0x7ffffff8, 0xfffffff8, 0xffffffff,
+		PAGE_SIZE - 8,
+		PAGE_SIZE - 1,
+		PAGE_SIZE,
+		PAGE_SIZE + 8,
+		0x7ffffff8,
+		0xfffffff8,
+		0xffffffff,
 	};
 	u64 gfn = (u64)(uintptr_t)page >> PAGE_SHIFT;
 	u64 ram_end_gfn = (platform.ram_base + platform.ram_size) >> PAGE_SHIFT;

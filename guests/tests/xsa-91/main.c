@@ -32,34 +32,55 @@ static void values(unsigned int cpu, u64 *v)
 	v[1] = 0x1111111100000000UL * (cpu + 1) + 0x11;
 	v[2] = 0x2222222200000000UL * (cpu + 1) + 0x22;
 	v[3] = cpu ? 0x5a5a : 0xa5a5;
-	v[4] = cpu ? 2 : 0; /* level 2 / level 1 data cache */
-	v[5] = cpu ? 0x41000 : 0x42000;	 /* a PA, F = 0 */
+	v[4] = cpu ? 2 : 0;		      /* level 2 / level 1 data cache */
+	v[5] = cpu ? 0x41000 : 0x42000;	      /* a PA, F = 0 */
 	v[6] = cpu ? 0x00c00000 : 0x01000000; /* RMode / FZ */
 }
 
 static u64 rd(unsigned int i)
 {
 	switch (i) {
-	case 0: return read_sysreg(cntkctl_el1);
-	case 1: return read_sysreg(tpidr_el0);
-	case 2: return read_sysreg(tpidrro_el0);
-	case 3: return read_sysreg(contextidr_el1);
-	case 4: return read_sysreg(csselr_el1);
-	case 5: return read_sysreg(par_el1);
-	default: return read_sysreg(fpcr);
+	case 0:
+		return read_sysreg(cntkctl_el1);
+	case 1:
+		return read_sysreg(tpidr_el0);
+	case 2:
+		return read_sysreg(tpidrro_el0);
+	case 3:
+		return read_sysreg(contextidr_el1);
+	case 4:
+		return read_sysreg(csselr_el1);
+	case 5:
+		return read_sysreg(par_el1);
+	default:
+		return read_sysreg(fpcr);
 	}
 }
 
 static void wr(unsigned int i, u64 v)
 {
 	switch (i) {
-	case 0: write_sysreg(v, cntkctl_el1); break;
-	case 1: write_sysreg(v, tpidr_el0); break;
-	case 2: write_sysreg(v, tpidrro_el0); break;
-	case 3: write_sysreg(v, contextidr_el1); break;
-	case 4: write_sysreg(v, csselr_el1); break;
-	case 5: write_sysreg(v, par_el1); break;
-	default: write_sysreg(v, fpcr); break;
+	case 0:
+		write_sysreg(v, cntkctl_el1);
+		break;
+	case 1:
+		write_sysreg(v, tpidr_el0);
+		break;
+	case 2:
+		write_sysreg(v, tpidrro_el0);
+		break;
+	case 3:
+		write_sysreg(v, contextidr_el1);
+		break;
+	case 4:
+		write_sysreg(v, csselr_el1);
+		break;
+	case 5:
+		write_sysreg(v, par_el1);
+		break;
+	default:
+		write_sysreg(v, fpcr);
+		break;
 	}
 	isb();
 }

@@ -23,7 +23,7 @@ const char test_title[] = "XSA-93: debug and PMU registers do not leak";
 
 #define NREGS 7
 static const char *const names[NREGS] = {
-	"DBGBVR0_EL1", "DBGBCR0_EL1", "DBGWVR0_EL1", "DBGWCR0_EL1",
+	"DBGBVR0_EL1", "DBGBCR0_EL1",	"DBGWVR0_EL1",	 "DBGWCR0_EL1",
 	"PMSELR_EL0",  "PMUSERENR_EL0", "PMCCFILTR_EL0",
 };
 
@@ -39,24 +39,29 @@ static volatile u64 leaked[MAX_CPUS][NREGS];
 static volatile u64 kept[MAX_CPUS][NREGS];
 static volatile bool trapped[MAX_CPUS][NREGS];
 
-#define ACCESSOR(n, reg)                                                    \
-	static bool rd_##n(u64 *v)                                          \
-	{                                                                   \
-		u64 x = 0;                                                  \
-		fault_clear();                                              \
-		__asm__ __volatile__("1: mrs %0, " STR(reg) "\n2:\n"       \
-				     EXTABLE("1b", "1b", "2b")              \
-				     : "+r"(x) : : "memory");               \
-		*v = x;                                                     \
-		return !fault_last()->taken;                                \
-	}                                                                   \
-	static bool wr_##n(u64 v)                                           \
-	{                                                                   \
-		fault_clear();                                              \
-		__asm__ __volatile__("1: msr " STR(reg) ", %0\n isb\n2:\n" \
-				     EXTABLE("1b", "1b", "2b")              \
-				     : : "r"(v) : "memory");                \
-		return !fault_last()->taken;                                \
+#define ACCESSOR(n, reg)                                                      \
+	static bool rd_##n(u64 *v)                                            \
+	{                                                                     \
+		u64 x = 0;                                                    \
+		fault_clear();                                                \
+		__asm__ __volatile__("1: mrs %0, " STR(reg) "\n2:\n" EXTABLE( \
+					     "1b", "1b", "2b")                \
+				     : "+r"(x)                                \
+				     :                                        \
+				     : "memory");                             \
+		*v = x;                                                       \
+		return !fault_last()->taken;                                  \
+	}                                                                     \
+	static bool wr_##n(u64 v)                                             \
+	{                                                                     \
+		fault_clear();                                                \
+		__asm__ __volatile__(                                         \
+			"1: msr " STR(reg) ", %0\n isb\n2:\n" EXTABLE(        \
+				"1b", "1b", "2b")                             \
+			:                                                     \
+			: "r"(v)                                              \
+			: "memory");                                          \
+		return !fault_last()->taken;                                  \
 	}
 
 ACCESSOR(0, R_DBGBVR0)
@@ -76,8 +81,8 @@ static u64 value(unsigned int cpu, unsigned int i)
 {
 	static const u64 v[2][NREGS] = {
 		/* BVR: an address; BCR/WCR: E (bit 0) clear, other fields */
-		{0x0000000040001000UL, 0x1e6, 0x0000000040002000UL, 0x1ff0,
-		 0x3, 0x1, 0x80000000},
+		{0x0000000040001000UL, 0x1e6, 0x0000000040002000UL, 0x1ff0, 0x3,
+		 0x1, 0x80000000},
 		{0x0000000040003000UL, 0x1e0 | 0x2 << 1, 0x0000000040004000UL,
 		 0x0ff0, 0x5, 0x4, 0x40000000},
 	};

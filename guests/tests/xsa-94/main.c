@@ -34,36 +34,60 @@ static void access(u64 addr, unsigned int size, bool write, u64 val, u64 *out)
 	fault_clear();
 	switch (size | (write ? 0x100 : 0)) {
 	case 1:
-		__asm__ __volatile__("1: ldrb %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : "+r"(v) : "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: ldrb %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			: "+r"(v)
+			: "r"(addr)
+			: "memory");
 		break;
 	case 2:
-		__asm__ __volatile__("1: ldrh %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : "+r"(v) : "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: ldrh %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			: "+r"(v)
+			: "r"(addr)
+			: "memory");
 		break;
 	case 4:
-		__asm__ __volatile__("1: ldr %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : "+r"(v) : "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: ldr %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			: "+r"(v)
+			: "r"(addr)
+			: "memory");
 		break;
 	case 8:
-		__asm__ __volatile__("1: ldr %0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : "+r"(v) : "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: ldr %0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			: "+r"(v)
+			: "r"(addr)
+			: "memory");
 		break;
 	case 0x101:
-		__asm__ __volatile__("1: strb %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : : "r"(val), "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: strb %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			:
+			: "r"(val), "r"(addr)
+			: "memory");
 		break;
 	case 0x102:
-		__asm__ __volatile__("1: strh %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : : "r"(val), "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: strh %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			:
+			: "r"(val), "r"(addr)
+			: "memory");
 		break;
 	case 0x104:
-		__asm__ __volatile__("1: str %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : : "r"(val), "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: str %w0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			:
+			: "r"(val), "r"(addr)
+			: "memory");
 		break;
 	case 0x108:
-		__asm__ __volatile__("1: str %0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
-				     : : "r"(val), "r"(addr) : "memory");
+		__asm__ __volatile__(
+			"1: str %0, [%1]\n2:\n" EXTABLE("1b", "1b", "2b")
+			:
+			: "r"(val), "r"(addr)
+			: "memory");
 		break;
 	}
 	if (fault_last()->taken) {
@@ -89,8 +113,7 @@ static void block_missing(const char *name, u64 base, u64 off,
 
 	for (intid = first; intid < 1024; intid += per_word) {
 		u64 addr = base + off +
-			   (v3_64bit ? intid * 8UL
-				     : intid / per_word * 4UL);
+			   (v3_64bit ? intid * 8UL : intid / per_word * 4UL);
 		u64 v;
 
 		access(addr, v3_64bit ? 8 : 4, true, ~0UL, NULL);
@@ -117,8 +140,8 @@ void test_main(void)
 		return;
 	}
 	lines = 32 * ((readl(gicd + GICD_TYPER) & 0x1f) + 1);
-	printk("GICv%u, %u interrupt lines (ITLinesNumber)\n", platform.gic_version,
-	       lines);
+	printk("GICv%u, %u interrupt lines (ITLinesNumber)\n",
+	       platform.gic_version, lines);
 
 	/* Known state of real interrupts, checked at the end. */
 	gic_set_priority(32, 0x40);
@@ -179,7 +202,10 @@ void test_main(void)
 		for (f = 0; f < 3; f++) {
 			u64 rd = gicr + f * 0x20000;
 
-			for (i = 0; i < 0x20000; i += (i < 0x100 || (i >= 0x10000 && i < 0x10d00)) ? 4 : 0x400)
+			for (i = 0; i < 0x20000;
+			     i += (i < 0x100 || (i >= 0x10000 && i < 0x10d00))
+					  ? 4
+					  : 0x400)
 				for (s = 0; s < ARRAY_SIZE(sizes); s++)
 					access(rd + i, sizes[s], false, 0, &v);
 			if (f == 2) {

@@ -23,14 +23,14 @@ const char test_title[] = "XSA-98: no writes through read-only mappings";
 
 extern u64 pgtable_l1[512];
 
-#define RO_VA 0x100000000UL	/* L1 slot 4: unused by the runtime */
+#define RO_VA 0x100000000UL /* L1 slot 4: unused by the runtime */
 #define RW_VA (RO_VA + PAGE_SIZE)
 #define PTE_PAGE 3UL
 #define PTE_TABLE 3UL
-#define PTE_NORMAL (1UL << 2)	/* AttrIndx 1: Normal WB */
+#define PTE_NORMAL (1UL << 2) /* AttrIndx 1: Normal WB */
 #define PTE_SH_INNER (3UL << 8)
 #define PTE_AF (1UL << 10)
-#define PTE_AP_RO (2UL << 6)	/* AP[2:1] = 0b10: EL1 read-only */
+#define PTE_AP_RO (2UL << 6) /* AP[2:1] = 0b10: EL1 read-only */
 
 static u64 l2[512] __aligned(PAGE_SIZE);
 static u64 l3[512] __aligned(PAGE_SIZE);
@@ -48,7 +48,8 @@ static void map_pages(void)
 	__asm__ __volatile__("dsb ishst\n\t"
 			     "tlbi vmalle1\n\t"
 			     "dsb ish\n\t"
-			     "isb" ::: "memory");
+			     "isb" ::
+				     : "memory");
 }
 
 static bool unchanged(void)
@@ -117,8 +118,8 @@ void test_main(void)
 		*id = DOMID_SELF;
 		rc = HYPERVISOR_memory_op(XENMEM_current_reservation,
 					  (void *)(RO_VA + 1024));
-		check(rc > 0, "XENMEM_current_reservation reads through it: %ld",
-		      rc);
+		check(rc > 0,
+		      "XENMEM_current_reservation reads through it: %ld", rc);
 	}
 
 	/* The runstate area: written at context switches. */
@@ -128,8 +129,8 @@ void test_main(void)
 		unsigned int i;
 
 		area.addr.p = RO_VA + 2048;
-		rc = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area,
-					0, &area);
+		rc = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+					&area);
 		check_eq(rc, 0, "runstate area registered read-only");
 		for (i = 0; i < 20; i++) {
 			HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
@@ -138,8 +139,8 @@ void test_main(void)
 		check(unchanged(), "the runstate area was not written");
 
 		area.addr.p = RW_VA + 2048;
-		rc = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area,
-					0, &area);
+		rc = HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+					&area);
 		check_eq(rc, 0, "runstate area registered writable");
 		for (i = 0; i < 20; i++) {
 			HYPERVISOR_sched_op(SCHEDOP_yield, NULL);

@@ -29,14 +29,14 @@ static long conio(u64 cmd, u64 count, u64 buf, u64 *us)
 	return rc;
 }
 
-static void expect(const char *what, u64 cmd, u64 count, u64 buf,
-		   long want1, long want2)
+static void expect(const char *what, u64 cmd, u64 count, u64 buf, long want1,
+		   long want2)
 {
 	u64 us;
 	long rc = conio(cmd, count, buf, &us);
 
-	check(rc == want1 || rc == want2, "%s: %s (%lu us)", what,
-	      errname(rc), us);
+	check(rc == want1 || rc == want2, "%s: %s (%lu us)", what, errname(rc),
+	      us);
 	check(us < 2000000, "%s returns within 2 s", what);
 }
 
@@ -79,11 +79,11 @@ void test_main(void)
 	/* The count is 32-bit: 0x100000000 is 0, 0x100000010 is 16. */
 	expect("write count 0x100000000 (32-bit: 0)", W, 0x100000000UL, 0, 0,
 	       0);
-	expect("write count 0x100000010 (32-bit: 16)", W, 0x100000010UL,
-	       zeros, 0, 0);
+	expect("write count 0x100000010 (32-bit: 16)", W, 0x100000010UL, zeros,
+	       0, 0);
 	/* The command is 32-bit too. */
-	expect("command 0x100000000 (32-bit: write), count 0", 0x100000000UL,
-	       0, zeros, 0, 0);
+	expect("command 0x100000000 (32-bit: write), count 0", 0x100000000UL, 0,
+	       zeros, 0, 0);
 
 	expect("read count 0x80000000", R, 0x80000000UL, zeros, -XEN_E2BIG,
 	       -XEN_E2BIG);
@@ -98,8 +98,8 @@ void test_main(void)
 	       0, 0);
 
 	expect("unknown command 2", 2, 16, zeros, -XEN_ENOSYS, -XEN_ENOSYS);
-	expect("unknown command 0x7fffffff", 0x7fffffff, 16, zeros,
-	       -XEN_ENOSYS, -XEN_ENOSYS);
+	expect("unknown command 0x7fffffff", 0x7fffffff, 16, zeros, -XEN_ENOSYS,
+	       -XEN_ENOSYS);
 	expect("unknown command -1", 0xffffffffUL, 16, zeros, -XEN_ENOSYS,
 	       -XEN_ENOSYS);
 

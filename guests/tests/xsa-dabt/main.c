@@ -46,16 +46,16 @@ static void record(struct outcome *o, u64 insn_addr)
 		      o->elr, insn_addr);
 }
 
-#define RUN(name, asmstr, ...)                                             \
-	do {                                                               \
-		u64 at;                                                    \
-		fault_clear();                                             \
-		__asm__ __volatile__("adr %[at], 1f\n1:\t" asmstr "\n"    \
-				     "2:\n\t" EXTABLE("1b", "1b", "2b")     \
-				     : [at] "=&r"(at), ##__VA_ARGS__);      \
-		record(&o, at);                                            \
-		printk("%s: %s\n", name,                                   \
-		       o.fault ? "data abort" : "completed");              \
+#define RUN(name, asmstr, ...)                                          \
+	do {                                                            \
+		u64 at;                                                 \
+		fault_clear();                                          \
+		__asm__ __volatile__("adr %[at], 1f\n1:\t" asmstr "\n"  \
+				     "2:\n\t" EXTABLE("1b", "1b", "2b") \
+				     : [at] "=&r"(at), ##__VA_ARGS__);  \
+		record(&o, at);                                         \
+		printk("%s: %s\n", name,                                \
+		       o.fault ? "data abort" : "completed");           \
 	} while (0)
 
 static void undecodable(void)
@@ -68,35 +68,52 @@ static void undecodable(void)
 
 	a = b = 0;
 	RUN("LDP x", "ldp %[a], %[b], [%[p]]", [a] "=&r"(a), [b] "=&r"(b)
-	    : [p] "r"(prio) : "memory");
+	    : [p] "r"(prio)
+	    : "memory");
 	RUN("LDP w", "ldp %w[a], %w[b], [%[p]]", [a] "=&r"(a), [b] "=&r"(b)
-	    : [p] "r"(prio) : "memory");
+	    : [p] "r"(prio)
+	    : "memory");
 	RUN("STP x", "stp %[a], %[a], [%[p]]", [a] "+r"(a)
-	    : [p] "r"(prio) : "memory");
+	    : [p] "r"(prio)
+	    : "memory");
 	base = prio;
-	RUN("LDR post-index", "ldr %w[w], [%[b]], #4", [w] "=&r"(w),
-	    [b] "+r"(base) : : "memory");
+	RUN("LDR post-index",
+	    "ldr %w[w], [%[b]], #4", [w] "=&r"(w), [b] "+r"(base)
+	    :
+	    : "memory");
 	check(o.fault ? base == prio : base == prio + 4,
 	      "  the base register is %s (0x%lx)",
 	      o.fault ? "unchanged" : "advanced by 4", base);
 	base = prio;
 	RUN("STR pre-index", "str %w[w], [%[b], #4]!", [b] "+r"(base)
-	    : [w] "r"(0xa0a0a0a0) : "memory");
+	    : [w] "r"(0xa0a0a0a0)
+	    : "memory");
 	check(o.fault ? base == prio : base == prio + 4,
 	      "  the base register is %s (0x%lx)",
 	      o.fault ? "unchanged" : "advanced by 4", base);
-	RUN("LDXR", "ldxr %w[w], [%[p]]", [w] "=&r"(w) : [p] "r"(prio)
+	RUN("LDXR", "ldxr %w[w], [%[p]]", [w] "=&r"(w)
+	    : [p] "r"(prio)
 	    : "memory");
 	__asm__ __volatile__("clrex");
 	RUN("STXR", "stxr %w[s], %w[w], [%[p]]", [s] "=&r"(a)
-	    : [w] "r"(0), [p] "r"(prio) : "memory");
-	RUN("LDAXR", "ldaxr %[a], [%[p]]", [a] "=&r"(a) : [p] "r"(prio)
+	    : [w] "r"(0), [p] "r"(prio)
+	    : "memory");
+	RUN("LDAXR", "ldaxr %[a], [%[p]]", [a] "=&r"(a)
+	    : [p] "r"(prio)
 	    : "memory");
 	__asm__ __volatile__("clrex");
-	RUN("DC ZVA", "dc zva, %[p]", [d] "=&r"(a) : [p] "r"(gicd + 0x400) : "memory");
-	RUN("DC CIVAC", "dc civac, %[p]", [d] "=&r"(a) : [p] "r"(prio) : "memory");
-	RUN("DC IVAC", "dc ivac, %[p]", [d] "=&r"(a) : [p] "r"(prio) : "memory");
-	RUN("PRFM", "prfm pldl1keep, [%[p]]", [d] "=&r"(a) : [p] "r"(prio) : "memory");
+	RUN("DC ZVA", "dc zva, %[p]", [d] "=&r"(a)
+	    : [p] "r"(gicd + 0x400)
+	    : "memory");
+	RUN("DC CIVAC", "dc civac, %[p]", [d] "=&r"(a)
+	    : [p] "r"(prio)
+	    : "memory");
+	RUN("DC IVAC", "dc ivac, %[p]", [d] "=&r"(a)
+	    : [p] "r"(prio)
+	    : "memory");
+	RUN("PRFM", "prfm pldl1keep, [%[p]]", [d] "=&r"(a)
+	    : [p] "r"(prio)
+	    : "memory");
 	check(!o.fault, "  a prefetch never faults");
 }
 
@@ -110,8 +127,8 @@ static void walk_through(const char *what, u64 table_ipa)
 	const struct fault_record *f;
 
 	pgtable_l1[WALK_VA >> 30] = table_ipa | 3;
-	__asm__ __volatile__("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" :::
-				     "memory");
+	__asm__ __volatile__("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::
+				     : "memory");
 	if (probe_read64(WALK_VA + 0x1238, &v)) {
 		test_failure("FAIL: a walk through %s (IPA 0x%lx) did not "
 			     "fault (read 0x%lx)",
@@ -125,8 +142,8 @@ static void walk_through(const char *what, u64 table_ipa)
 		      what, table_ipa, f->esr, f->far);
 	}
 	pgtable_l1[WALK_VA >> 30] = 0;
-	__asm__ __volatile__("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" :::
-				     "memory");
+	__asm__ __volatile__("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::
+				     : "memory");
 }
 
 void test_main(void)

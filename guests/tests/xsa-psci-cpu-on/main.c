@@ -35,8 +35,16 @@ void test_main(void)
 	u64 m1 = cpu_mpidr(1), m2 = cpu_mpidr(2);
 	u64 ram_end = platform.ram_base + platform.ram_size;
 	static const u64 no_vcpu[] = {
-		3, 15, 0x10, 0xff, 0x100, 0x103, 0x10000, 0x100000000UL,
-		0xff00ffffffUL, 0xffffffffffffffffUL,
+		3,
+		15,
+		0x10,
+		0xff,
+		0x100,
+		0x103,
+		0x10000,
+		0x100000000UL,
+		0xff00ffffffUL,
+		0xffffffffffffffffUL,
 	};
 	unsigned int i;
 	long rc;
@@ -53,8 +61,7 @@ void test_main(void)
 		 */
 		rc = cpu_on64(no_vcpu[i], (u64)(uintptr_t)secondary_entry, 0);
 		check(rc == PSCI_INVALID_PARAMETERS || rc == PSCI_ALREADY_ON,
-		      "CPU_ON of MPIDR %#lx: %s", no_vcpu[i],
-		      psci_errname(rc));
+		      "CPU_ON of MPIDR %#lx: %s", no_vcpu[i], psci_errname(rc));
 		rc = psci_affinity_info(no_vcpu[i], 0);
 		check(rc == PSCI_INVALID_PARAMETERS ||
 			      rc == PSCI_AFFINITY_OFF ||
