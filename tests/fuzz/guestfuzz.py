@@ -1,10 +1,11 @@
 """Boot the fuzz-hypercall guest (domain 1) and its fuzz-heartbeat partner
 (domain 2) with a chosen seed, and judge the run.
 
-Used by tests/fuzz/run-guest-fuzz (make fuzz) and tests/fuzz/
-test_guest_fuzz.py (make check-long). The default seed also runs in the
-ordinary guest tests (tests/integration/test_guests.py); this adds any
-seed, passed in the domain's bootargs ("fuzz.seed=0x..."), so no rebuild.
+Used by tests/fuzz/run-guest-fuzz (make fuzz) and
+tests/integration/test_guest_fuzz.py (make check: a few random seeds).
+The default seed also runs in the ordinary guest tests
+(tests/integration/test_guests.py); this adds any seed, passed in the
+domain's bootargs ("fuzz.seed=0x..."), so no rebuild.
 
 A run passes when
   - the hypervisor never panics (its panic patterns, guestlib.HYPERVISORS);
