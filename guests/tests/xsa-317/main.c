@@ -23,7 +23,10 @@
  * crashes; allocation stops with an error at or below the 2-level limit
  * (4096 ports) and the ports it gave are all distinct; each poll returns;
  * the reset returns in under 2 s (fast, or preempted and resumed); after
- * it, allocation starts again from a low port.
+ * it, allocation starts again from a low port. With the port space full,
+ * bind_virq and bind_ipi fail cleanly (XSA-496, "bind_virq error path
+ * after exhausting ports", 2026) and, after the reset, a VIRQ binds and
+ * an IPI is delivered again.
  */
 #include <test.h>
 
@@ -114,6 +117,26 @@ void test_main(void)
 	      "no port beyond the 2-level limit (4096)");
 	check_eq(dups, 0, "every allocated port is distinct");
 
+	/*
+	 * XSA-496: binds whose port allocation fails once the port space is
+	 * full; Xen's bind_virq error path then tore down state it did not
+	 * own. They must fail cleanly and leave the domain usable.
+	 */
+	{
+		struct evtchn_bind_virq bv = {.virq = VIRQ_TIMER, .vcpu = 0};
+		struct evtchn_bind_ipi bi = {.vcpu = 0};
+
+		rc = op(EVTCHNOP_bind_virq, &bv);
+		check(rc < 0, "bind_virq(VIRQ_TIMER) with no free port: %s",
+		      errname(rc));
+		bv.virq = VIRQ_DEBUG;
+		rc = op(EVTCHNOP_bind_virq, &bv);
+		check(rc < 0, "bind_virq(VIRQ_DEBUG) with no free port: %s",
+		      errname(rc));
+		rc = op(EVTCHNOP_bind_ipi, &bi);
+		check(rc < 0, "bind_ipi with no free port: %s", errname(rc));
+	}
+
 	/* The limit and past it, now that buckets are full. */
 	report_set_verbose(false);
 	bad_port_calls(max_port + 1, false);
@@ -144,5 +167,20 @@ void test_main(void)
 	check(us < 2000000, "the reset took %lu ms (< 2 s)", us / 1000);
 	rc = evtchn_alloc_unbound(DOMID_SELF, &port);
 	check(rc == 0 && port < 64, "allocation works again (port %u)", port);
+	{
+		struct evtchn_bind_virq bv = {.virq = VIRQ_TIMER, .vcpu = 0};
+
+		rc = op(EVTCHNOP_bind_virq, &bv);
+		check(rc == 0, "bind_virq(VIRQ_TIMER) works again: %s",
+		      errname(rc));
+		rc = evtchn_bind_ipi(0, &port);
+		check(rc == 0, "bind_ipi works again: %s", errname(rc));
+		if (!rc) {
+			evtchn_clear_pending(port);
+			evtchn_send(port);
+			check(evtchn_pending(port),
+			      "an IPI sent to ourselves is pending");
+		}
+	}
 	test_success(NULL);
 }
