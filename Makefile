@@ -5,6 +5,7 @@
 #   make initramfs  the dom0 initramfs, build/dom0/initrd.cpio.gz
 #   make check      set up if needed, build, run every test suite
 #   make unit       host unit tests only
+#   make fuzz       long fuzzing run (docs/robustness.md)
 #   make format     reformat all C sources with clang-format
 .DEFAULT_GOAL := all
 include config.mk
