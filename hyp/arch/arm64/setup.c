@@ -158,7 +158,8 @@ void arch_cpu_init(void)
 	/*
 	 * Guests' debug, OS lock and PMU register accesses trap (they are
 	 * neither virtualized nor switched, XSA-93): vtraps.c makes them
-	 * RAZ/WI. HPMN keeps its reset value (0 is UNPREDICTABLE, D13.3.5).
+	 * RAZ/WI. HPMN keeps its reset value (0 is UNPREDICTABLE without
+	 * FEAT_HPMN0: Arm ARM, MDCR_EL2 description).
 	 */
 	WRITE_SYSREG((READ_SYSREG(mdcr_el2) & MDCR_HPMN_MASK) | MDCR_TDRA |
 			     MDCR_TDOSA | MDCR_TDA | MDCR_TPM | MDCR_TPMCR,

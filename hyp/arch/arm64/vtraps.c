@@ -154,7 +154,7 @@ static void trap_smc64(struct cpu_regs *r, u64 esr)
 #define SR_CNTP_CVAL_EL0 SYSREG(3, 3, 14, 2, 2)
 
 /*
- * Debug registers (op0 == 2, D12.3.1) and the PMU (op0 == 3, op1 == 3,
+ * Debug registers (op0 == 2, Arm ARM C5.3) and the PMU (op0 == 3, op1 == 3,
  * CRn == 9 CRm 12-14 or CRn == 14 CRm >= 8; PMINTEN*_EL1 at op1 == 0),
  * trapped by MDCR_EL2: read as zero, writes ignored, as on Xen. Guests see
  * no breakpoints, watchpoints or counters, and nothing of other vCPUs.

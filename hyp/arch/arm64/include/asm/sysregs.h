@@ -92,7 +92,7 @@
 #define HCR_RW (_UL(1) << 31)
 #define HCR_E2H (_UL(1) << 34)
 
-/* MDCR_EL2 bits (Arm ARM D13.3.5): EL1/EL0 debug and PMU accesses trap. */
+/* MDCR_EL2 bits (Arm ARM, MDCR_EL2): EL1/EL0 debug and PMU accesses trap. */
 #define MDCR_HPMN_MASK _UL(0x1f)
 #define MDCR_TPMCR (_UL(1) << 5)
 #define MDCR_TPM (_UL(1) << 6)
