@@ -5,6 +5,7 @@
 #   make initramfs  the dom0 initramfs, build/dom0/initrd.cpio.gz
 #   make check      set up if needed, build, run every test suite
 #   make unit       host unit tests only
+#   make fuzz       long fuzzing run (docs/robustness.md)
 #   make format     reformat all C sources with clang-format
 .DEFAULT_GOAL := all
 include config.mk
@@ -112,6 +113,21 @@ bench:
 bench-quick:
 	scripts/setup --if-needed
 	bench/run --quick
+
+# ---- fuzzing (tests/fuzz/README.md, docs/robustness.md) ----
+#   make fuzz         long run: each libFuzzer host target for FUZZ_TIME s
+#                     (default 300), then the fuzz-hypercall guest with
+#                     random seeds for FUZZ_GUEST_TIME s (default 600)
+#   make fuzz-build   build the host fuzz targets (clang) and their seeds
+include tests/fuzz/fuzz.mk
+FUZZ_TIME ?= 300
+FUZZ_GUEST_TIME ?= 600
+.PHONY: fuzz
+fuzz:
+	scripts/setup --if-needed
+	$(MAKE) fuzz-build all guests
+	tests/fuzz/run-fuzz --time $(FUZZ_TIME); rc=$$?; \
+	tests/fuzz/run-guest-fuzz --time $(FUZZ_GUEST_TIME) && exit $$rc
 
 # ---- everything a user runs ----
 .PHONY: setup run check check-long format format-check clean

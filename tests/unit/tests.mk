@@ -33,6 +33,9 @@ UNIT_SRCS_fdt := hyp/lib/fdt.c hyp/lib/fdt_ro.c
 UNIT_TESTS += bootinfo
 UNIT_SRCS_bootinfo := hyp/lib/fdt.c hyp/lib/fdt_ro.c hyp/common/bootinfo.c \
 	hyp/common/bootinfo_hw.c
+UNIT_TESTS += bootinfo_check
+UNIT_SRCS_bootinfo_check := hyp/lib/fdt.c hyp/lib/fdt_ro.c \
+	hyp/common/bootinfo.c hyp/common/bootinfo_hw.c hyp/common/bootinfo_check.c
 
 DTC ?= dtc
 QEMU_AARCH64 ?= qemu-system-aarch64

@@ -70,6 +70,15 @@ static bool boot_requirements_missing(char *err, size_t len)
 	return why != NULL;
 }
 
+/* ID_AA64MMFR0_EL1.PARange (Arm ARM D17.2.64) as a number of bits. */
+static unsigned int cpu_pa_bits(void)
+{
+	static const u8 bits[] = {32, 36, 40, 42, 44, 48, 52};
+	u64 pa = READ_SYSREG(id_aa64mmfr0_el1) & 0xf;
+
+	return pa < ARRAY_SIZE(bits) ? bits[pa] : 48;
+}
+
 void start_hyp(u64 fdt_pa, u64 load_pa)
 {
 	char err[160];
@@ -98,6 +107,10 @@ void start_hyp(u64 fdt_pa, u64 load_pa)
 	if (rc)
 		early_fatal("Invalid device tree: ", err);
 	if (boot_requirements_missing(err, sizeof(err)))
+		early_fatal("Invalid device tree: ", err);
+	if (bootinfo_check_layout(&bootinfo, pa_init(load_pa),
+				  (u64)(_end - _start), pa_init(fdt_pa),
+				  fdt_size, cpu_pa_bits(), err, sizeof(err)))
 		early_fatal("Invalid device tree: ", err);
 
 	cmdline_parse(bootinfo.cmdline);
@@ -142,6 +155,15 @@ void arch_cpu_init(void)
 	 * Arm ARM D1.12.2); at EL2 they are then taken when PSTATE.I is clear.
 	 */
 	WRITE_SYSREG(HCR_FMO | HCR_IMO | HCR_AMO, hcr_el2);
+	/*
+	 * Guests' debug, OS lock and PMU register accesses trap (they are
+	 * neither virtualized nor switched, XSA-93): vtraps.c makes them
+	 * RAZ/WI. HPMN keeps its reset value (0 is UNPREDICTABLE without
+	 * FEAT_HPMN0: Arm ARM, MDCR_EL2 description).
+	 */
+	WRITE_SYSREG((READ_SYSREG(mdcr_el2) & MDCR_HPMN_MASK) | MDCR_TDRA |
+			     MDCR_TDOSA | MDCR_TDA | MDCR_TPM | MDCR_TPMCR,
+		     mdcr_el2);
 	isb();
 	p2m_arch_cpu_init();
 }

@@ -14,7 +14,8 @@
  *   TACR      ACTLR_EL1 writes trap (implementation defined effects)
  *   TIDCP     implementation-defined system registers trap
  *   RW        EL1 is AArch64
- * Debug and PMU registers are not trapped; MDSCR_EL1 is switched.
+ * Debug and PMU registers trap through MDCR_EL2 (set per pCPU by
+ * arch_cpu_init()) and read as zero (vtraps.c).
  */
 #include <hyp/domain.h>
 #include <hyp/lib.h>

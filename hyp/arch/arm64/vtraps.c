@@ -153,6 +153,28 @@ static void trap_smc64(struct cpu_regs *r, u64 esr)
 #define SR_CNTP_CTL_EL0 SYSREG(3, 3, 14, 2, 1)
 #define SR_CNTP_CVAL_EL0 SYSREG(3, 3, 14, 2, 2)
 
+/*
+ * Debug registers (op0 == 2, Arm ARM C5.3) and the PMU (op0 == 3, op1 == 3,
+ * CRn == 9 CRm 12-14 or CRn == 14 CRm >= 8; PMINTEN*_EL1 at op1 == 0),
+ * trapped by MDCR_EL2: read as zero, writes ignored, as on Xen. Guests see
+ * no breakpoints, watchpoints or counters, and nothing of other vCPUs.
+ */
+static bool sysreg_raz_wi(u64 iss)
+{
+	u64 op0 = (iss >> 20) & 3, op1 = (iss >> 14) & 7;
+	u64 crn = (iss >> 10) & 0xf, crm = (iss >> 1) & 0xf;
+
+	if (op0 == 2)
+		return true;
+	if (op0 != 3)
+		return false;
+	if (op1 == 3 && crn == 9 && crm >= 12 && crm <= 14)
+		return true;
+	if (op1 == 3 && crn == 14 && crm >= 8)
+		return true;
+	return op1 == 0 && crn == 9 && crm == 14;
+}
+
 static void trap_sysreg(struct cpu_regs *r, u64 esr)
 {
 	unsigned int rt = (esr >> 5) & 0x1f;
@@ -181,7 +203,10 @@ static void trap_sysreg(struct cpu_regs *r, u64 esr)
 		rc = vtimer_cntp_access(current, CNTP_CVAL, !read, &val);
 		break;
 	default:
-		rc = -EINVAL;
+		if (sysreg_raz_wi(esr))
+			val = 0;
+		else
+			rc = -EINVAL;
 	}
 	if (rc) {
 		printk(HYPLOG_G_DEBUG "d%u v%u: %s of system register "

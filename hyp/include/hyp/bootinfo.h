@@ -123,6 +123,16 @@ int bootinfo_parse(struct bootinfo *bi, const struct fdt *fdt, char *err,
 		   size_t errlen);
 
 /*
+ * Checks across nodes, once everything is parsed: every memory bank within
+ * the CPU's pa_bits, every module inside one RAM bank and clear of the
+ * other modules, the hypervisor image, the DTB and reserved memory.
+ * Returns 0, or -EINVAL with a one-line reason in err.
+ */
+int bootinfo_check_layout(const struct bootinfo *bi, paddr_t image,
+			  u64 image_size, paddr_t fdt, u64 fdt_size,
+			  unsigned int pa_bits, char *err, size_t errlen);
+
+/*
  * Find a UART by DT path ("/pl011@9000000") or alias ("serial0"); the
  * "dtuart=" and stdout-path conventions. Fills the first reg region.
  * Returns the node offset or a negative errno.

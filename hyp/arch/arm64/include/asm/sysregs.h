@@ -92,6 +92,14 @@
 #define HCR_RW (_UL(1) << 31)
 #define HCR_E2H (_UL(1) << 34)
 
+/* MDCR_EL2 bits (Arm ARM, MDCR_EL2): EL1/EL0 debug and PMU accesses trap. */
+#define MDCR_HPMN_MASK _UL(0x1f)
+#define MDCR_TPMCR (_UL(1) << 5)
+#define MDCR_TPM (_UL(1) << 6)
+#define MDCR_TDA (_UL(1) << 9)
+#define MDCR_TDOSA (_UL(1) << 10)
+#define MDCR_TDRA (_UL(1) << 11)
+
 /* ESR_ELx fields (Arm ARM D17.2.39). */
 #define ESR_EC_SHIFT 26
 #define ESR_EC_MASK _UL(0x3f)
