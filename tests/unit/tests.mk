@@ -152,3 +152,9 @@ UNIT_SRCS_gnttab := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_map := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_copy := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
+
+# DEFLATE / gzip decoding for boot images (hyp/lib/inflate.c, gunzip.c,
+# crc32.c), against vectors made by the host's zlib (libz, test only).
+UNIT_TESTS += gunzip
+UNIT_SRCS_gunzip := hyp/lib/crc32.c hyp/lib/inflate.c hyp/lib/gunzip.c
+UNIT_LDLIBS_gunzip := -lz
