@@ -138,7 +138,8 @@ UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)
 # from the QEMU virt DTBs and hand-made trees; checked with the reader
 # and dtc.
 UNIT_TESTS += dom0_dt
-UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
+UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
+	hyp/common/dom0_dt_irq.c hyp/common/dom0_dt_devices.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
 	hyp/lib/fdt_ro.c
 $(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
 
