@@ -17,6 +17,7 @@
 #include <hyp/fdt.h>
 #include <hyp/guest_access.h>
 #include <hyp/irq.h>
+#include <hyp/kernel_image.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/p2m.h>
@@ -26,7 +27,6 @@
 
 #define DOM0_MEM_DEFAULT MB(512)
 #define DOM0_DT_MAX KB(256)
-#define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
 /* A GICv3 redistributor: RD_base and SGI_base frames, 64 KiB each. */
 #define GICV3_RDIST_STRIDE KB(128)
 /* Grant-table window: 16 MiB, as Xen gives domUs (4096 frames). */
@@ -41,6 +41,7 @@ struct dom0_layout {
 	int hidden[1];
 	char bootargs[BOOT_CMDLINE_SIZE];
 	const struct bootmodule *kernel, *ramdisk;
+	struct kernel_image kimg; /* the kernel module's Image */
 	u64 kernel_pa, dtb_pa, initrd_pa;
 };
 
@@ -119,33 +120,19 @@ static int allocate_memory_11(struct domain *d, u64 size, struct dom0_layout *l)
  */
 static int place_images(struct dom0_layout *l)
 {
-	const struct bootmodule *k = l->kernel;
-	const u8 *img = maddr_to_virt(k->start);
 	const struct membank *bank = &l->banks[0];
-	u64 text_offset = 0, image_size = 0, mods, base, end, kend;
-	u32 magic = 0;
+	u64 text_offset, image_size, mods, base, end, kend;
 	unsigned int i;
+	int rc;
 
 	for (i = 1; i < l->dt.nr_banks; i++)
 		if (l->banks[i].size > bank->size)
 			bank = &l->banks[i];
-	if (k->size >= 64)
-		memcpy(&magic, img + 56, 4);
-	if (magic != IMAGE_MAGIC) {
-		printk(HYPLOG_ERR "dom0: the kernel is not an arm64 Image%s\n",
-		       k->size >= 2 && img[0] == 0x1f && img[1] == 0x8b
-			       ? " (gzip-compressed kernels are not supported "
-				 "yet)"
-			       : "");
-		return -EINVAL;
-	}
-	memcpy(&text_offset, img + 8, 8);
-	memcpy(&image_size, img + 16, 8);
-	if (!image_size) {
-		text_offset = 0x80000;
-		image_size = k->size;
-	}
-	image_size = MAX(image_size, k->size);
+	rc = kernel_image_load(l->kernel, "dom0", &l->kimg);
+	if (rc)
+		return rc;
+	text_offset = l->kimg.text_offset;
+	image_size = l->kimg.image_size;
 	end = pa_val(bank->start) + bank->size;
 	l->kernel_pa = pa_val(bank->start) + text_offset;
 	kend = ALIGN_UP(l->kernel_pa + image_size, MB(2));
@@ -332,8 +319,7 @@ static int build(const struct fdt *fdt, struct domain *d, struct dom0_layout *l,
 	if (rc)
 		return rc;
 
-	rc = copy_to_gpa(d, l->kernel_pa, maddr_to_virt(l->kernel->start),
-			 l->kernel->size);
+	rc = copy_to_gpa(d, l->kernel_pa, l->kimg.data, l->kimg.size);
 	if (!rc && l->ramdisk)
 		rc = copy_to_gpa(d, l->initrd_pa,
 				 maddr_to_virt(l->ramdisk->start),
@@ -408,6 +394,7 @@ struct domain *dom0_create(const struct fdt *fdt)
 	l.dt.gnttab.start = pa_init(find_gnttab_window(fdt, &l));
 	l.dt.gnttab.size = GNTTAB_WINDOW;
 	rc = build(fdt, d, &l, nr_vcpus);
+	kernel_image_release(&l.kimg);
 	if (rc)
 		goto fail_destroy;
 
@@ -430,6 +417,7 @@ struct domain *dom0_create(const struct fdt *fdt)
 	return d;
 
 fail_destroy:
+	kernel_image_release(&l.kimg);
 	domain_destroy(d);
 fail:
 	printk(HYPLOG_ERR "Cannot build dom0 (error %d)\n", rc);
