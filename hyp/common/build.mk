@@ -13,5 +13,6 @@ obj-y += dom0.o kernel_image.o
 obj-y += platform.o
 obj-y += keyhandler.o
 obj-y += dom0_dt.o dom0_dt_host.o dom0_dt_irq.o dom0_dt_devices.o
+obj-y += dom0_ext_regions.o
 obj-y += grant_table.o grant_table_map.o grant_table_copy.o grant_table_op.o
 obj-y += debug_dump.o

@@ -34,6 +34,15 @@
 
 #define DOM0_MAX_BANKS 8
 #define MAX_HOLE_RANGES 256
+/* Plenty for any board; Linux takes as many as the node lists. */
+#define DOM0_MAX_EXT_REGIONS 32
+/*
+ * Linux adds extended regions to its linear map (unpopulated-alloc); with
+ * 48-bit VAs that spans [1 GiB, 1 GiB + 128 TiB). Xen 4.17 bounds its
+ * regions the same way (EXT_REGION_START / EXT_REGION_END).
+ */
+#define EXT_REGION_LO GB(1)
+#define EXT_REGION_HI 0x800040000000ULL
 
 struct dom0_layout {
 	struct dom0_dt_config dt; /* points into the fields below */
@@ -42,6 +51,7 @@ struct dom0_layout {
 	char bootargs[BOOT_CMDLINE_SIZE];
 	const struct bootmodule *kernel, *ramdisk;
 	struct kernel_image kimg; /* the kernel module's Image */
+	struct membank ext[DOM0_MAX_EXT_REGIONS];
 	u64 kernel_pa, dtb_pa, initrd_pa;
 };
 
@@ -250,6 +260,47 @@ static u64 find_gnttab_window(const struct fdt *fdt, struct dom0_layout *l)
 	return base;
 }
 
+struct ext_scratch {
+	struct membank extra[BOOT_MAX_MEM_BANKS + 1];
+	struct membank used[MAX_HOLE_RANGES];
+};
+
+/*
+ * /hypervisor's extended regions: holes in the host's address map, clear
+ * of all RAM (dom0's, the hypervisor's, other domains'), every device and
+ * the grant window. None (Linux then balloons) with ext_regions=0 or when
+ * they cannot be computed.
+ */
+static void find_ext_regions(const struct fdt *fdt, struct dom0_layout *l)
+{
+	struct ext_scratch *x;
+	u64 hi = MIN(1ULL << p2m_ipa_bits(), EXT_REGION_HI);
+	unsigned int i, n = 0;
+	int rc;
+
+	l->dt.ext_regions = l->ext;
+	l->dt.nr_ext_regions = 0;
+	if (!opt_ext_regions)
+		return;
+	x = xzalloc(struct ext_scratch);
+	if (!x) {
+		printk(HYPLOG_WARNING "dom0: no memory for extended regions\n");
+		return;
+	}
+	for (i = 0; i < bootinfo.mem.nr; i++)
+		x->extra[n++] = bootinfo.mem.bank[i];
+	x->extra[n++] = l->dt.gnttab;
+	rc = dom0_dt_ext_regions(fdt, x->extra, n, EXT_REGION_LO, hi, x->used,
+				 MAX_HOLE_RANGES, l->ext, DOM0_MAX_EXT_REGIONS);
+	xfree(x);
+	if (rc < 0) {
+		printk(HYPLOG_WARNING "dom0: no extended regions (error %d)\n",
+		       rc);
+		return;
+	}
+	l->dt.nr_ext_regions = (unsigned int)rc;
+}
+
 static const char *dom0_cmdline(const struct fdt *fdt,
 				const struct bootmodule *k)
 {
@@ -393,6 +444,7 @@ struct domain *dom0_create(const struct fdt *fdt)
 	}
 	l.dt.gnttab.start = pa_init(find_gnttab_window(fdt, &l));
 	l.dt.gnttab.size = GNTTAB_WINDOW;
+	find_ext_regions(fdt, &l);
 	rc = build(fdt, d, &l, nr_vcpus);
 	kernel_image_release(&l.kimg);
 	if (rc)
@@ -410,6 +462,10 @@ struct domain *dom0_create(const struct fdt *fdt)
 		printk("  bank %u: %#014lx-%#014lx\n", i,
 		       pa_val(l.banks[i].start),
 		       pa_val(l.banks[i].start) + l.banks[i].size);
+	for (i = 0; i < l.dt.nr_ext_regions; i++)
+		printk("  extended region %u: %#014lx-%#014lx\n", i,
+		       pa_val(l.ext[i].start),
+		       pa_val(l.ext[i].start) + l.ext[i].size);
 	printk("  command line: %s\n", l.bootargs);
 	arch_vcpu_reset(d->vcpus[0], l.kernel_pa, l.dtb_pa);
 	d->vcpus[0]->initialised = true;

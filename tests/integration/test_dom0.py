@@ -12,6 +12,10 @@ require:
     gntdev,gntalloc} appear, xen-version gets the version by hypercall
     (equal to sysfs'), evtchn-self delivers, gnt-self maps and data match;
   - dom0 sees dom0_max_vcpus CPUs and about dom0_mem of memory;
+  - /hypervisor reg in dom0's device tree is the grant window, then at
+    least one extended region: 2 MiB aligned, >= 64 MiB, sorted, none
+    overlapping dom0's memory or any device of the host DT (QEMU's, dumped
+    for the same board);
   - no kernel Oops/WARN/BUG and no hypervisor panic;
   - then `poweroff -f` makes QEMU exit with status 0 (the default runs),
     or `reboot -f` resets the machine: the hypervisor's banner appears a
@@ -19,6 +23,8 @@ require:
 
 Board combinations (GIC version, dom0 vCPUs, dom0_mem): the default runs
 cover every pair of values (4 boots); the rest of the product is `long`.
+test_dom0_gzip_kernel boots the same dom0 from a gzip-compressed Image
+(build/dom0/vmlinuz.gz, made from build/pkgs/vmlinuz).
 
   pytest-3 tests/integration/test_dom0.py
   pytest-3 tests/integration/test_dom0.py -m "long or not long"   all
@@ -29,6 +35,7 @@ build/results/logs/dom0-timings.txt.
 """
 
 import itertools
+import re
 
 import pytest
 
@@ -76,12 +83,17 @@ def _hypervisor(name):
     return hyp
 
 
+def _host_dtb(tmp_path, gic, ram="2G"):
+    """QEMU's DTB for the board the dom0 runs use (no modules)."""
+    return conftest.dump_dtb(tmp_path / ("host-gic%d.dtb" % gic), gic=gic, smp=SMP, mem=ram)
+
+
 def _log(request):
     return conftest.LOG_DIR / ("dom0-%s.log" % conftest._log_name(request.node.name))
 
 
 @pytest.mark.parametrize("hyp_name,gic,vcpus,mem", _params(ALL, QUICK))
-def test_dom0(hyp_name, gic, vcpus, mem, initramfs, request, record_property):
+def test_dom0(hyp_name, gic, vcpus, mem, initramfs, request, record_property, tmp_path):
     hyp = _hypervisor(hyp_name)
     run = dom0lib.run_until_results(hyp, _log(request), gic=gic, vcpus=vcpus, mem=mem, smp=SMP)
     try:
@@ -89,6 +101,7 @@ def test_dom0(hyp_name, gic, vcpus, mem, initramfs, request, record_property):
         run.mark("exit")
         record_property("timings", run.record_timings(request.node.name))
         run.verify_checks()
+        record_property("hypervisor_reg", run.verify_hypervisor_reg(_host_dtb(tmp_path, gic, run.ram)))
         if status != 0:
             run.fail("expected a clean power-off (QEMU exit status 0), but QEMU %s" % run.qemu.exit_description())
     finally:
@@ -107,5 +120,28 @@ def test_dom0_reboot(hyp_name, gic, vcpus, mem, initramfs, request, record_prope
         run.expect(hyp.banner, dom0lib.EXIT_TIMEOUT, "the hypervisor's banner a second time (machine reset)")
         run.mark("rebooted")
         record_property("timings", run.record_timings(request.node.name))
+    finally:
+        run.qemu.kill()
+
+
+@pytest.mark.parametrize("hyp_name", dom0lib.enabled_hypervisors())
+def test_dom0_gzip_kernel(hyp_name, initramfs, request, record_property, tmp_path):
+    """The same dom0, its kernel module a gzip-compressed Image: both
+    hypervisors decompress it (armvisor says so on its console)."""
+    hyp = _hypervisor(hyp_name)
+    gz = dom0lib.gzip_kernel()
+    run = dom0lib.run_until_results(hyp, _log(request), gic=3, vcpus=1, mem="512M", smp=SMP, kernel=gz)
+    try:
+        status = run.expect_exit(dom0lib.EXIT_TIMEOUT, "the power-off after dom0's checks (QEMU exiting)")
+        run.mark("exit")
+        record_property("timings", run.record_timings(request.node.name))
+        run.verify_checks()
+        run.verify_hypervisor_reg(_host_dtb(tmp_path, 3, run.ram))
+        if status != 0:
+            run.fail("expected a clean power-off (QEMU exit status 0), but QEMU %s" % run.qemu.exit_description())
+        if hyp_name == "armvisor":
+            m = re.search(r"dom0: gzip kernel, (\d+) bytes decompressed to (\d+)", run.output)
+            if not m or int(m.group(1)) != gz.stat().st_size or int(m.group(2)) != dom0lib.VMLINUZ.stat().st_size:
+                run.fail("armvisor did not report decompressing the %d-byte gzip kernel to %d bytes" % (gz.stat().st_size, dom0lib.VMLINUZ.stat().st_size))
     finally:
         run.qemu.kill()

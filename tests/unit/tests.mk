@@ -139,7 +139,8 @@ UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)
 # and dtc.
 UNIT_TESTS += dom0_dt
 UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
-	hyp/common/dom0_dt_irq.c hyp/common/dom0_dt_devices.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
+	hyp/common/dom0_dt_irq.c hyp/common/dom0_dt_devices.c \
+	hyp/common/dom0_ext_regions.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
 	hyp/lib/fdt_ro.c
 $(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
 
