@@ -145,3 +145,32 @@ def test_dom0_gzip_kernel(hyp_name, initramfs, request, record_property, tmp_pat
                 run.fail("armvisor did not report decompressing the %d-byte gzip kernel to %d bytes" % (gz.stat().st_size, dom0lib.VMLINUZ.stat().st_size))
     finally:
         run.qemu.kill()
+
+
+BAD_GZIP = [
+    # (id, how the file is spoiled, the reason armvisor must give)
+    ("crc", lambda b: b[:-8] + bytes([b[-8] ^ 1]) + b[-7:], r"gzip CRC-32 mismatch"),
+    ("isize", lambda b: b[:-4] + (int.from_bytes(b[-4:], "little") + 4096).to_bytes(4, "little"), r"gzip ISIZE does not match the decompressed size"),
+    ("truncated", lambda b: b[: len(b) // 2] + b[-8:], r"truncated deflate data|invalid|distance|data after"),
+]
+
+
+@pytest.mark.parametrize("how,spoil,reason", BAD_GZIP, ids=[b[0] for b in BAD_GZIP])
+def test_dom0_bad_gzip_kernel(how, spoil, reason, initramfs, request, tmp_path):
+    """A broken gzip kernel is one clear error on armvisor's console and a
+    clean stop (no domain: power off), never a hang or a partial dom0."""
+    hyp = _hypervisor("armvisor")
+    bad = tmp_path / ("vmlinuz-%s.gz" % how)
+    bad.write_bytes(spoil(dom0lib.gzip_kernel().read_bytes()))
+    run = dom0lib.start(hyp, _log(request), gic=3, vcpus=1, mem="512M", smp=SMP, kernel=bad, wall_timeout=120)
+    try:
+        run.expect(hyp.banner, dom0lib.BANNER_TIMEOUT, "the hypervisor's banner")
+        run.expect(r"\(HYP\) dom0: bad gzip-compressed kernel: (?:%s)" % reason, 60, "the gzip error message")
+        run.expect(r"No domain to run\. Powering off\.", 30, "the power-off")
+        status = run.expect_exit(30, "QEMU to exit")
+        if status != 0:
+            run.fail("QEMU %s after the power-off" % run.qemu.exit_description())
+        if re.search(dom0lib.LINUX_BANNER, run.output):
+            run.fail("dom0's kernel started from a broken gzip file")
+    finally:
+        run.qemu.kill()
