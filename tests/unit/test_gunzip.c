@@ -173,7 +173,7 @@ static void test_crc32(void **state)
 /* Every data kind, size, level and strategy, gzip and raw. */
 static void test_against_zlib(void **state)
 {
-	static const size_t sizes[] = {0, 1, 2, 300, 65535, 65536, 200001};
+	static const size_t sizes[] = {0, 1, 2, 300, 40000, 70001};
 	static const int levels[] = {0, 1, 6, 9};
 	static const int strategies[] = {Z_DEFAULT_STRATEGY, Z_FIXED,
 					 Z_HUFFMAN_ONLY, Z_RLE, Z_FILTERED};
@@ -204,7 +204,7 @@ static void test_against_zlib(void **state)
 					}
 			free(d.p);
 		}
-	assert_int_equal(n, 5 * 7 * 4 * 5 * 2);
+	assert_int_equal(n, 5 * 6 * 4 * 5 * 2);
 }
 
 /* Several megabytes: many blocks, long matches across block boundaries. */
@@ -306,13 +306,13 @@ static void test_truncated(void **state)
  */
 static void test_bit_flips(void **state)
 {
-	struct buf d = make_data(D_MIXED, 20000);
+	struct buf d = make_data(D_MIXED, 12000);
 	struct buf gz = zcompress(&d, 6, Z_DEFAULT_STRATEGY, 31, NULL, true);
 	unsigned char *out = malloc(d.len);
 	unsigned int errors = 0;
 
 	for (size_t i = 0; i < gz.len; i++)
-		for (int bit = 0; bit < 8; bit += 3) {
+		for (int bit = (int)(i % 3); bit < 8; bit += 3) {
 			const char *why;
 			size_t out_len;
 			int rc;
