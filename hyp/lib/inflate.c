@@ -253,7 +253,13 @@ static int codes(struct inflater *s, const struct huffman *lit,
 			return bad(s, -EINVAL, "distance too far back");
 		if (len > s->out_max - s->out_pos)
 			return bad(s, -E2BIG, "decompressed data too large");
-		/* Byte by byte: the source may overlap what is written. */
+		if (d >= len) {
+			memcpy(s->out + s->out_pos, s->out + s->out_pos - d,
+			       len);
+			s->out_pos += len;
+			continue;
+		}
+		/* Byte by byte: the copy repeats what it writes. */
 		while (len--) {
 			s->out[s->out_pos] = s->out[s->out_pos - d];
 			s->out_pos++;
