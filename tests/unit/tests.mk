@@ -1,5 +1,6 @@
 # Host unit tests: each test_NAME.c is linked with the hypervisor sources
-# listed in UNIT_SRCS_NAME plus the fake arch (hyp/arch/host/*.c).
+# listed in UNIT_SRCS_NAME plus the fake arch (hyp/arch/host/*.c), and the
+# host libraries in UNIT_LDLIBS_NAME (test-side only, e.g. -lz for vectors).
 UNIT_TESTS :=
 
 UNIT_TESTS += page_alloc
