@@ -17,6 +17,7 @@
 #include <hyp/fdt.h>
 #include <hyp/guest_access.h>
 #include <hyp/irq.h>
+#include <hyp/kernel_image.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/p2m.h>
@@ -26,7 +27,6 @@
 
 #define DOM0_MEM_DEFAULT MB(512)
 #define DOM0_DT_MAX KB(256)
-#define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
 /* A GICv3 redistributor: RD_base and SGI_base frames, 64 KiB each. */
 #define GICV3_RDIST_STRIDE KB(128)
 /* Grant-table window: 16 MiB, as Xen gives domUs (4096 frames). */
@@ -34,6 +34,15 @@
 
 #define DOM0_MAX_BANKS 8
 #define MAX_HOLE_RANGES 256
+/* Plenty for any board; Linux takes as many as the node lists. */
+#define DOM0_MAX_EXT_REGIONS 32
+/*
+ * Linux adds extended regions to its linear map (unpopulated-alloc); with
+ * 48-bit VAs that spans [1 GiB, 1 GiB + 128 TiB). Xen 4.17 bounds its
+ * regions the same way (EXT_REGION_START / EXT_REGION_END).
+ */
+#define EXT_REGION_LO GB(1)
+#define EXT_REGION_HI 0x800040000000ULL
 
 struct dom0_layout {
 	struct dom0_dt_config dt; /* points into the fields below */
@@ -41,6 +50,8 @@ struct dom0_layout {
 	int hidden[1];
 	char bootargs[BOOT_CMDLINE_SIZE];
 	const struct bootmodule *kernel, *ramdisk;
+	struct kernel_image kimg; /* the kernel module's Image */
+	struct membank ext[DOM0_MAX_EXT_REGIONS];
 	u64 kernel_pa, dtb_pa, initrd_pa;
 };
 
@@ -119,33 +130,19 @@ static int allocate_memory_11(struct domain *d, u64 size, struct dom0_layout *l)
  */
 static int place_images(struct dom0_layout *l)
 {
-	const struct bootmodule *k = l->kernel;
-	const u8 *img = maddr_to_virt(k->start);
 	const struct membank *bank = &l->banks[0];
-	u64 text_offset = 0, image_size = 0, mods, base, end, kend;
-	u32 magic = 0;
+	u64 text_offset, image_size, mods, base, end, kend;
 	unsigned int i;
+	int rc;
 
 	for (i = 1; i < l->dt.nr_banks; i++)
 		if (l->banks[i].size > bank->size)
 			bank = &l->banks[i];
-	if (k->size >= 64)
-		memcpy(&magic, img + 56, 4);
-	if (magic != IMAGE_MAGIC) {
-		printk(HYPLOG_ERR "dom0: the kernel is not an arm64 Image%s\n",
-		       k->size >= 2 && img[0] == 0x1f && img[1] == 0x8b
-			       ? " (gzip-compressed kernels are not supported "
-				 "yet)"
-			       : "");
-		return -EINVAL;
-	}
-	memcpy(&text_offset, img + 8, 8);
-	memcpy(&image_size, img + 16, 8);
-	if (!image_size) {
-		text_offset = 0x80000;
-		image_size = k->size;
-	}
-	image_size = MAX(image_size, k->size);
+	rc = kernel_image_load(l->kernel, "dom0", &l->kimg);
+	if (rc)
+		return rc;
+	text_offset = l->kimg.text_offset;
+	image_size = l->kimg.image_size;
 	end = pa_val(bank->start) + bank->size;
 	l->kernel_pa = pa_val(bank->start) + text_offset;
 	kend = ALIGN_UP(l->kernel_pa + image_size, MB(2));
@@ -263,6 +260,47 @@ static u64 find_gnttab_window(const struct fdt *fdt, struct dom0_layout *l)
 	return base;
 }
 
+struct ext_scratch {
+	struct membank extra[BOOT_MAX_MEM_BANKS + 1];
+	struct membank used[MAX_HOLE_RANGES];
+};
+
+/*
+ * /hypervisor's extended regions: holes in the host's address map, clear
+ * of all RAM (dom0's, the hypervisor's, other domains'), every device and
+ * the grant window. None (Linux then balloons) with ext_regions=0 or when
+ * they cannot be computed.
+ */
+static void find_ext_regions(const struct fdt *fdt, struct dom0_layout *l)
+{
+	struct ext_scratch *x;
+	u64 hi = MIN(1ULL << p2m_ipa_bits(), EXT_REGION_HI);
+	unsigned int i, n = 0;
+	int rc;
+
+	l->dt.ext_regions = l->ext;
+	l->dt.nr_ext_regions = 0;
+	if (!opt_ext_regions)
+		return;
+	x = xzalloc(struct ext_scratch);
+	if (!x) {
+		printk(HYPLOG_WARNING "dom0: no memory for extended regions\n");
+		return;
+	}
+	for (i = 0; i < bootinfo.mem.nr; i++)
+		x->extra[n++] = bootinfo.mem.bank[i];
+	x->extra[n++] = l->dt.gnttab;
+	rc = dom0_dt_ext_regions(fdt, x->extra, n, EXT_REGION_LO, hi, x->used,
+				 MAX_HOLE_RANGES, l->ext, DOM0_MAX_EXT_REGIONS);
+	xfree(x);
+	if (rc < 0) {
+		printk(HYPLOG_WARNING "dom0: no extended regions (error %d)\n",
+		       rc);
+		return;
+	}
+	l->dt.nr_ext_regions = (unsigned int)rc;
+}
+
 static const char *dom0_cmdline(const struct fdt *fdt,
 				const struct bootmodule *k)
 {
@@ -332,8 +370,7 @@ static int build(const struct fdt *fdt, struct domain *d, struct dom0_layout *l,
 	if (rc)
 		return rc;
 
-	rc = copy_to_gpa(d, l->kernel_pa, maddr_to_virt(l->kernel->start),
-			 l->kernel->size);
+	rc = copy_to_gpa(d, l->kernel_pa, l->kimg.data, l->kimg.size);
 	if (!rc && l->ramdisk)
 		rc = copy_to_gpa(d, l->initrd_pa,
 				 maddr_to_virt(l->ramdisk->start),
@@ -407,7 +444,9 @@ struct domain *dom0_create(const struct fdt *fdt)
 	}
 	l.dt.gnttab.start = pa_init(find_gnttab_window(fdt, &l));
 	l.dt.gnttab.size = GNTTAB_WINDOW;
+	find_ext_regions(fdt, &l);
 	rc = build(fdt, d, &l, nr_vcpus);
+	kernel_image_release(&l.kimg);
 	if (rc)
 		goto fail_destroy;
 
@@ -423,6 +462,10 @@ struct domain *dom0_create(const struct fdt *fdt)
 		printk("  bank %u: %#014lx-%#014lx\n", i,
 		       pa_val(l.banks[i].start),
 		       pa_val(l.banks[i].start) + l.banks[i].size);
+	for (i = 0; i < l.dt.nr_ext_regions; i++)
+		printk("  extended region %u: %#014lx-%#014lx\n", i,
+		       pa_val(l.ext[i].start),
+		       pa_val(l.ext[i].start) + l.ext[i].size);
 	printk("  command line: %s\n", l.bootargs);
 	arch_vcpu_reset(d->vcpus[0], l.kernel_pa, l.dtb_pa);
 	d->vcpus[0]->initialised = true;
@@ -430,6 +473,7 @@ struct domain *dom0_create(const struct fdt *fdt)
 	return d;
 
 fail_destroy:
+	kernel_image_release(&l.kimg);
 	domain_destroy(d);
 fail:
 	printk(HYPLOG_ERR "Cannot build dom0 (error %d)\n", rc);

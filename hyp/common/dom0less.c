@@ -13,6 +13,7 @@
 #include <hyp/fdt.h>
 #include <hyp/guest_access.h>
 #include <hyp/irq.h>
+#include <hyp/kernel_image.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/vcpu_arch.h>
@@ -23,8 +24,6 @@
 #define DT_MAX_SIZE KB(64)
 /* One GICv3 redistributor: RD_base and SGI_base frames, 64 KiB each. */
 #define GICV3_RDIST_STRIDE KB(128)
-/* arm64 Image header fields (Linux Documentation/arch/arm64/booting.rst). */
-#define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
 
 static domid_t next_domid = 1;
 
@@ -108,35 +107,15 @@ static int parse_node(const struct fdt *fdt, int node, struct domain_build *b)
  * Place the kernel at RAM0 + text_offset, then the DTB and ramdisk: 128 MiB
  * into RAM when they fit there (Xen's choice), else at the top of RAM0.
  */
-static int place_images(struct domain_build *b)
+static int place_images(struct domain_build *b, const struct kernel_image *ki)
 {
-	const struct bootmodule *k = b->kernel;
-	const u8 *img = maddr_to_virt(k->start);
-	u64 text_offset = 0, image_size = k->size, mods, base, ram_end;
-	u32 magic = 0;
+	u64 image_size = ki->image_size, mods, base, ram_end;
 
-	if (k->size >= 64)
-		memcpy(&magic, img + 56, 4);
-	if (magic != IMAGE_MAGIC) {
-		/* Not an arm64 Image: Xen refuses these too. */
-		printk(HYPLOG_ERR "%s: kernel is not an arm64 Image%s\n",
-		       b->name,
-		       k->size >= 2 && img[0] == 0x1f && img[1] == 0x8b
-			       ? " (gzip kernels are not supported yet)"
-			       : "");
-		return -EINVAL;
-	}
-	memcpy(&text_offset, img + 8, 8);
-	memcpy(&image_size, img + 16, 8);
-	if (!image_size) {
-		text_offset = 0x80000; /* pre-3.17 kernels */
-		image_size = k->size;
-	}
-	image_size = MAX(image_size, k->size);
 	ram_end = GUEST_RAM0_BASE + b->ram0_size;
-	b->kernel_gpa = GUEST_RAM0_BASE + text_offset;
+	b->kernel_gpa = GUEST_RAM0_BASE + ki->text_offset;
 	b->kernel_entry = b->kernel_gpa;
-	if (text_offset >= b->ram0_size || image_size > ram_end - b->kernel_gpa)
+	if (ki->text_offset >= b->ram0_size ||
+	    image_size > ram_end - b->kernel_gpa)
 		goto nofit;
 
 	mods = ALIGN_UP(DT_MAX_SIZE, MB(2)) +
@@ -159,14 +138,14 @@ nofit:
 	return -ENOMEM;
 }
 
-static int load_images(struct domain *d, struct domain_build *b)
+static int load_images(struct domain *d, struct domain_build *b,
+		       const struct kernel_image *ki)
 {
 	void *dt;
 	size_t dt_len;
 	int rc;
 
-	rc = copy_to_gpa(d, b->kernel_gpa, maddr_to_virt(b->kernel->start),
-			 b->kernel->size);
+	rc = copy_to_gpa(d, b->kernel_gpa, ki->data, ki->size);
 	if (!rc && b->ramdisk)
 		rc = copy_to_gpa(d, b->ramdisk_gpa,
 				 maddr_to_virt(b->ramdisk->start),
@@ -186,15 +165,20 @@ static int load_images(struct domain *d, struct domain_build *b)
 static int build_one(const struct fdt *fdt, int node)
 {
 	struct domain_build b;
+	struct kernel_image ki = {0};
 	struct domain_config cfg = {0};
 	struct domain *d;
 	int rc;
 
 	rc = parse_node(fdt, node, &b);
-	if (!rc)
-		rc = place_images(&b);
 	if (rc)
 		return rc;
+	rc = kernel_image_load(b.kernel, b.name, &ki);
+	if (rc)
+		goto fail;
+	rc = place_images(&b, &ki);
+	if (rc)
+		goto fail;
 
 	cfg.name = b.name;
 	cfg.max_vcpus = b.vcpus;
@@ -221,7 +205,8 @@ static int build_one(const struct fdt *fdt, int node)
 	if (!rc && b.ram1_size)
 		rc = domain_populate_ram(d, GUEST_RAM1_BASE, b.ram1_size);
 	if (!rc)
-		rc = load_images(d, &b);
+		rc = load_images(d, &b, &ki);
+	kernel_image_release(&ki);
 	if (rc) {
 		domain_destroy(d);
 		goto fail;
@@ -237,6 +222,7 @@ static int build_one(const struct fdt *fdt, int node)
 	vcpu_wake(d->vcpus[0], VPF_DOWN);
 	return 0;
 fail:
+	kernel_image_release(&ki);
 	printk(HYPLOG_ERR "%s: cannot create the domain (error %d)\n", b.name,
 	       rc);
 	return rc;

@@ -30,6 +30,7 @@ build/results/logs/).
 
 import os
 import re
+import struct
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -39,11 +40,13 @@ import pexpect
 
 import banner
 import conftest
+import fdt
 import guestlib
 
 REPO = Path(__file__).resolve().parents[2]
 VMLINUZ = REPO / "build" / "pkgs" / "vmlinuz"
 INITRD = REPO / "build" / "dom0" / "initrd.cpio.gz"
+VMLINUZ_GZ = REPO / "build" / "dom0" / "vmlinuz.gz"
 MKINITRAMFS = REPO / "scripts" / "mkinitramfs"
 TIMINGS = conftest.LOG_DIR / "dom0-timings.txt"
 
@@ -80,7 +83,7 @@ EXPECTED_CHECKS = (
     + ["module:%s" % m for m in MODULES]
     + ["xenfs", "capabilities", "hypervisor-type", "hypervisor-version"]
     + ["dev:%s" % d for d in DEVICES]
-    + ["xen-version", "evtchn-self", "gnt-self"]
+    + ["xen-version", "evtchn-self", "gnt-self", "dt-hypervisor"]
 )
 
 INIT_START_RX = re.compile(r"DOM0-INIT: start\b")
@@ -180,6 +183,169 @@ def module_args(kernel=VMLINUZ, initrd=INITRD, bootargs=DOM0_BOOTARGS):
     ]
 
 
+# ---- gzip-compressed kernel ----
+
+
+def gzip_kernel(src=VMLINUZ, dst=VMLINUZ_GZ):
+    """dst = `gzip -9` of the kernel Image (Debian's arm64 vmlinuz is an
+    uncompressed Image; Xen and armvisor both accept a gzipped one). gzip
+    stores the file name, so the FNAME header field is exercised too.
+    Remade when older than src. Returns dst."""
+    dst = Path(dst)
+    if not dst.is_file() or dst.stat().st_mtime < Path(src).stat().st_mtime:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_suffix(".tmp")
+        with open(tmp, "wb") as out:
+            subprocess.run(["gzip", "-9", "-c", str(src)], stdout=out, check=True, timeout=300)
+        tmp.rename(dst)
+    with open(dst, "rb") as f:
+        if f.read(2) != b"\x1f\x8b":
+            raise RuntimeError("%s is not gzip" % dst)
+    return dst
+
+
+# ---- /hypervisor reg: the grant window and the extended regions ----
+
+MIB = 1 << 20
+HYP_REG_RX = re.compile(r"cells ([0-9a-f]+) ([0-9a-f]+) reg ([0-9a-f]+)((?: \S+=[0-9a-f]*)*)")
+
+
+def _cells(hexstr, ac, sc):
+    """[(addr, size)] from a reg value in hex, ac and sc cells."""
+    width = 8 * (ac + sc)
+    out = []
+    for i in range(0, len(hexstr) - width + 1, width):
+        e = hexstr[i : i + width]
+        out.append((int(e[: 8 * ac], 16), int(e[8 * ac :], 16)))
+    return out
+
+
+def parse_hypervisor_check(detail):
+    """From the dt-hypervisor check: (grant window, [extended regions],
+    [dom0 memory ranges]) as (start, size) pairs."""
+    m = HYP_REG_RX.search(detail)
+    if not m:
+        raise ValueError("dt-hypervisor detail not understood: %r" % detail)
+    ac, sc = int(m.group(1), 16), int(m.group(2), 16)
+    reg = _cells(m.group(3), ac, sc)
+    mem = []
+    for item in m.group(4).split():
+        mem += _cells(item.split("=", 1)[1], ac, sc)
+    return reg[0], reg[1:], mem
+
+
+def _props(blob):
+    """{node path: {property: value bytes}} of a DTB."""
+    out = {}
+    for kind, path, name, off in fdt.walk(blob):
+        if kind == "node":
+            out.setdefault(path, {})
+        else:
+            (length,) = struct.unpack_from(">I", blob, off + 4)
+            out.setdefault(path, {})[name] = bytes(blob[off + 12 : off + 12 + length])
+    return out
+
+
+def _num(b):
+    return int.from_bytes(b, "big") if b else 0
+
+
+def _parent(path):
+    return path.rsplit("/", 1)[0] or "/"
+
+
+def _ncells(props, path, name, default):
+    v = props.get(path, {}).get(name)
+    return _num(v) if v is not None else default
+
+
+def _translate(props, path, addr):
+    """A bus address of path's reg to a CPU address through the parents'
+    ranges (None when not memory-mapped)."""
+    node = _parent(path)
+    while node != "/":
+        rng = props[node].get("ranges")
+        if rng is None:
+            return None
+        if rng:
+            cac, csc = _ncells(props, node, "#address-cells", 2), _ncells(props, node, "#size-cells", 1)
+            pac = _ncells(props, _parent(node), "#address-cells", 2)
+            w = 4 * (cac + pac + csc)
+            for i in range(0, len(rng) - w + 1, w):
+                c = _num(rng[i : i + 4 * cac])
+                p = _num(rng[i + 4 * cac : i + 4 * (cac + pac)])
+                sz = _num(rng[i + 4 * (cac + pac) : i + w])
+                if c <= addr < c + sz:
+                    addr = addr - c + p
+                    break
+            else:
+                return None
+        node = _parent(node)
+    return addr
+
+
+def host_device_ranges(dtb_path):
+    """Every memory-mapped reg (translated) of every host node that is not
+    RAM, and PCI host bridge windows: [(start, size, node path)]."""
+    props = _props(open(dtb_path, "rb").read())
+    out = []
+    for path, p in props.items():
+        if p.get("device_type") == b"memory\0" or path == "/":
+            continue
+        par = _parent(path)
+        ac, sc = _ncells(props, par, "#address-cells", 2), _ncells(props, par, "#size-cells", 1)
+        reg = p.get("reg")
+        if reg and ac and sc:
+            for i in range(0, len(reg) - 4 * (ac + sc) + 1, 4 * (ac + sc)):
+                a = _translate(props, path, _num(reg[i : i + 4 * ac]))
+                size = _num(reg[i + 4 * ac : i + 4 * (ac + sc)])
+                if a is not None and size:
+                    out.append((a, size, path))
+        if p.get("device_type") == b"pci\0" and p.get("ranges"):
+            cac, csc = _ncells(props, path, "#address-cells", 3), _ncells(props, path, "#size-cells", 2)
+            w = 4 * (cac + ac + csc)
+            rng = p["ranges"]
+            for i in range(0, len(rng) - w + 1, w):
+                out.append((_num(rng[i + 4 * cac : i + 4 * (cac + ac)]), _num(rng[i + 4 * (cac + ac) : i + w]), path + " ranges"))
+    return out
+
+
+def _overlap(a, b):
+    return a[0] < b[0] + b[1] and b[0] < a[0] + a[1]
+
+
+def check_hypervisor_reg(detail, host_dtb):
+    """Problems with /hypervisor reg as dom0 saw it (empty list: fine):
+    a grant window, then at least one extended region; regions 2 MiB
+    aligned, >= 64 MiB, sorted and disjoint; none of them overlapping dom0's
+    memory or any host device (reg or PCI window). Also returns a summary."""
+    gnt, ext, mem = parse_hypervisor_check(detail)
+    devices = host_device_ranges(host_dtb)
+    bad = []
+    if not mem:
+        bad.append("no dom0 memory nodes")
+    if not ext:
+        bad.append("no extended regions")
+    for i, r in enumerate(ext):
+        if r[0] % (2 * MIB) or r[1] % (2 * MIB):
+            bad.append("region %d %#x+%#x not 2 MiB aligned" % (i, r[0], r[1]))
+        if r[1] < 64 * MIB:
+            bad.append("region %d %#x+%#x under 64 MiB" % (i, r[0], r[1]))
+        if i and ext[i - 1][0] + ext[i - 1][1] > r[0]:
+            bad.append("regions %d and %d out of order or overlapping" % (i - 1, i))
+    for name, r in [("grant window", gnt)] + [("region %d" % i, r) for i, r in enumerate(ext)]:
+        for m in mem:
+            if _overlap(r, m):
+                bad.append("%s %#x+%#x overlaps dom0 memory %#x+%#x" % (name, r[0], r[1], m[0], m[1]))
+        for d in devices:
+            if _overlap(r, d):
+                bad.append("%s %#x+%#x overlaps %s %#x+%#x" % (name, r[0], r[1], d[2], d[0], d[1]))
+        if name != "grant window" and _overlap(r, gnt):
+            bad.append("%s overlaps the grant window" % name)
+    summary = "grant %#x+%#x; extended %s" % (gnt[0], gnt[1], ", ".join("%#x-%#x" % (s, s + z) for s, z in ext) or "none")
+    return bad, summary
+
+
 @dataclass
 class Dom0Run:
     """One boot: the QEMU, what was asked, and what dom0 reported."""
@@ -190,6 +356,7 @@ class Dom0Run:
     vcpus: int
     mem: str
     smp: int
+    ram: str = "2G"
     times: dict = field(default_factory=dict)  # stage -> seconds after start
 
     @property
@@ -285,6 +452,19 @@ class Dom0Run:
         if trouble:
             self.fail("dom0's kernel reported trouble: %r" % trouble.group(0))
 
+    def verify_hypervisor_reg(self, host_dtb):
+        """Fail unless /hypervisor reg, as dom0 read it, is sound for the
+        host (check_hypervisor_reg). Returns the regions' summary."""
+        __tracebackhide__ = True
+        got = self.check("dt-hypervisor")
+        if got is None:
+            self.fail("dom0 never reported the dt-hypervisor check")
+        bad, summary = check_hypervisor_reg(got[1], host_dtb)
+        self.qemu.log.note("/hypervisor reg: %s" % summary)
+        if bad:
+            self.fail("/hypervisor reg (%s): %s" % (summary, "; ".join(bad)))
+        return summary
+
     def record_timings(self, test_name):
         stages = " ".join("%s=%.1f" % kv for kv in self.times.items())
         line = "%s %s gic%d vcpus%d smp%d mem%s %s\n" % (test_name, self.hyp.name, self.gic, self.vcpus, self.smp, self.mem, stages)
@@ -294,7 +474,7 @@ class Dom0Run:
         return line.strip()
 
 
-def start(hyp, log_path, *, gic=3, vcpus=1, mem="512M", smp=4, ram="2G", end="poweroff", allow_reset=False, wall_timeout=WALL_TIMEOUT):
+def start(hyp, log_path, *, gic=3, vcpus=1, mem="512M", smp=4, ram="2G", end="poweroff", allow_reset=False, wall_timeout=WALL_TIMEOUT, kernel=VMLINUZ):
     """Start QEMU booting hyp with the dom0 kernel and initramfs; returns a
     Dom0Run. allow_reset: no -no-reboot, so a reset boots again."""
     bootargs = DOM0_BOOTARGS
@@ -308,14 +488,14 @@ def start(hyp, log_path, *, gic=3, vcpus=1, mem="512M", smp=4, ram="2G", end="po
         smp=smp,
         mem=ram,
         append=append,
-        extra=["-accel", "tcg,thread=%s" % TCG_THREAD] + module_args(bootargs=bootargs),
+        extra=["-accel", "tcg,thread=%s" % TCG_THREAD] + module_args(kernel=kernel, bootargs=bootargs),
         wall_timeout=wall_timeout,
     )
     if allow_reset:
         q.argv.remove("-no-reboot")
     q.start()
     q.log.note("dom0 test: %s, GICv%d, -smp %d (TCG thread=%s), dom0_max_vcpus=%d, dom0_mem=%s, end=%s" % (hyp.name, gic, smp, TCG_THREAD, vcpus, mem, end))
-    return Dom0Run(qemu=q, hyp=hyp, gic=gic, vcpus=vcpus, mem=mem, smp=smp)
+    return Dom0Run(qemu=q, hyp=hyp, gic=gic, vcpus=vcpus, mem=mem, smp=smp, ram=ram)
 
 
 def boot_to_results(run):

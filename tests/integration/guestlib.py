@@ -64,10 +64,12 @@ class GuestTest:
     # Hypervisor name -> regex its console output must match for the test
     # to pass (test.mk EXPECT_LOG_<NAME>, e.g. EXPECT_LOG_ARMVISOR).
     expect_log: dict = field(default_factory=dict)
+    # Boot this file instead of build/guests/<name>.bin (e.g. a gzipped copy).
+    image_path: Path = None
 
     @property
     def image(self):
-        return GUESTS_OUT / ("%s.bin" % self.name)
+        return self.image_path or GUESTS_OUT / ("%s.bin" % self.name)
 
 
 _ASSIGN = re.compile(r"^\s*([A-Z_][A-Z0-9_]*)\s*(?::=|=|\+=)\s*(.*?)\s*$")

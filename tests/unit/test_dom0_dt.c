@@ -1961,6 +1961,94 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* ---- extended regions ---- */
+
+/*
+ * QEMU virt, 4 GiB of RAM at 1 GiB, a grant window just above it: the
+ * holes up to the PCIe ECAM, between ECAM and the 64-bit PCIe window, and
+ * above that window up to Linux's limit.
+ */
+static void test_ext_regions_qemu(void **state)
+{
+	const struct membank extra[] = {
+		{.start = {0x40000000}, .size = 0x100000000ULL},
+		{.start = {0x140000000ULL}, .size = 0x1000000},
+	};
+	struct membank scratch[128], out[8];
+	struct host h = {0};
+	int n, i;
+
+	if (!load_qemu(&h, "qemu-virt-gic3.dtb"))
+		skip();
+	n = dom0_dt_ext_regions(&h.fdt, extra, 2, 0x40000000, 0x800040000000ULL,
+				scratch, 128, out, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(pa_val(out[0].start), 0x141000000ULL);
+	assert_int_equal(out[0].size, 0x4010000000ULL - 0x141000000ULL);
+	assert_int_equal(pa_val(out[1].start), 0x4020000000ULL);
+	assert_int_equal(out[1].size, 0x8000000000ULL - 0x4020000000ULL);
+	assert_int_equal(pa_val(out[2].start), 0x10000000000ULL);
+	assert_int_equal(out[2].size, 0x800040000000ULL - 0x10000000000ULL);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(pa_val(out[i].start) % MB(2), 0);
+		assert_int_equal(out[i].size % MB(2), 0);
+		assert_true(out[i].size >= DOM0_EXT_REGION_MIN);
+	}
+
+	/* A lower limit inside a device, an upper one inside a hole. */
+	n = dom0_dt_ext_regions(&h.fdt, extra, 2, 0x4010001000ULL,
+				0x4030000000ULL, scratch, 128, out, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(pa_val(out[0].start), 0x4020000000ULL);
+	assert_int_equal(out[0].size, 0x10000000);
+	/* Below RAM the holes are small: under 64 MiB or none at all. */
+	n = dom0_dt_ext_regions(&h.fdt, extra, 2, 0x0, 0x10000000, scratch, 128,
+				out, 8);
+	assert_int_equal(n, 1); /* 0x0a200000..0x10000000, 94 MiB */
+	assert_int_equal(pa_val(out[0].start), 0x0a200000);
+	/* Only max stored; too little scratch; bad arguments. */
+	n = dom0_dt_ext_regions(&h.fdt, extra, 2, 0x40000000, 0x800040000000ULL,
+				scratch, 128, out, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(pa_val(out[0].start), 0x141000000ULL);
+	assert_int_equal(dom0_dt_ext_regions(&h.fdt, extra, 2, 0, 1ULL << 40,
+					     scratch, 8, out, 8),
+			 -E2BIG);
+	assert_int_equal(dom0_dt_ext_regions(&h.fdt, extra, 2, 5, 5, scratch,
+					     128, out, 8),
+			 -EINVAL);
+	free(h.blob);
+}
+
+/* Ranges ending at 2^64 and regions that only fit after 2 MiB cuts. */
+static void test_ext_regions_edges(void **state)
+{
+	const struct membank extra[] = {
+		{.start = {0x140100000ULL}, .size = 0x100000}, /* 1 MiB */
+		{.start = {0x148300000ULL}, .size = 0x100000},
+		{.start = {0x150000000ULL}, .size = 0ULL - 0x150000000ULL},
+	};
+	struct membank scratch[128], out[8];
+	struct host h = {0};
+	int n;
+
+	if (!load_qemu(&h, "qemu-virt-gic3.dtb"))
+		skip();
+	/*
+	 * Above QEMU's RAM: [0x140000000, 0x140100000): 1 MiB; then
+	 * [0x140200000, 0x148300000) cut to 128 MiB; [0x148400000,
+	 * 0x150000000): 124 MiB; nothing after the range reaching 2^64.
+	 */
+	n = dom0_dt_ext_regions(&h.fdt, extra, 3, 0x140000000ULL, ~0ULL,
+				scratch, 128, out, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(pa_val(out[0].start), 0x140200000ULL);
+	assert_int_equal(out[0].size, 0x8000000);
+	assert_int_equal(pa_val(out[1].start), 0x148400000ULL);
+	assert_int_equal(out[1].size, 0x7c00000);
+	free(h.blob);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -1981,6 +2069,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_devices_rich),
 		cmocka_unit_test(test_devices_v2m),
 		cmocka_unit_test(test_corruption),
+		cmocka_unit_test(test_ext_regions_qemu),
+		cmocka_unit_test(test_ext_regions_edges),
 	};
 
 	tu_set_data_dir(argv[0]);

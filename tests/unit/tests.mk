@@ -1,5 +1,6 @@
 # Host unit tests: each test_NAME.c is linked with the hypervisor sources
-# listed in UNIT_SRCS_NAME plus the fake arch (hyp/arch/host/*.c).
+# listed in UNIT_SRCS_NAME plus the fake arch (hyp/arch/host/*.c), and the
+# host libraries in UNIT_LDLIBS_NAME (test-side only, e.g. -lz for vectors).
 UNIT_TESTS :=
 
 UNIT_TESTS += page_alloc
@@ -141,7 +142,9 @@ UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)
 # from the QEMU virt DTBs and hand-made trees; checked with the reader
 # and dtc.
 UNIT_TESTS += dom0_dt
-UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
+UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
+	hyp/common/dom0_dt_irq.c hyp/common/dom0_dt_devices.c \
+	hyp/common/dom0_ext_regions.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
 	hyp/lib/fdt_ro.c
 $(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
 
@@ -155,3 +158,9 @@ UNIT_SRCS_gnttab := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_map := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_copy := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
+
+# DEFLATE / gzip decoding for boot images (hyp/lib/inflate.c, gunzip.c,
+# crc32.c), against vectors made by the host's zlib (libz, test only).
+UNIT_TESTS += gunzip
+UNIT_SRCS_gunzip := hyp/lib/crc32.c hyp/lib/inflate.c hyp/lib/gunzip.c
+UNIT_LDLIBS_gunzip := -lz

@@ -99,6 +99,26 @@ int dom0_dt_redist_regions(const struct fdt *host, unsigned int nr_vcpus,
 			   struct membank *regions, unsigned int max, char *err,
 			   size_t errlen);
 
+/* ---- extended regions (common/dom0_ext_regions.c) ---- */
+
+/* Smaller holes are not worth a region (Xen 4.17's add_ext_regions). */
+#define DOM0_EXT_REGION_MIN MB(64)
+
+/*
+ * The extended regions for /hypervisor reg: the holes of [lo, hi) left by
+ * every reg of every host DT node (any status; translated to CPU addresses
+ * where the parents' ranges allow, else as given), every PCI host bridge
+ * window and extra[0..nr_extra) (RAM banks, the grant window), cut to
+ * 2 MiB boundaries, at least DOM0_EXT_REGION_MIN each, in address order.
+ * Up to max go to out. scratch[0..nr_scratch) holds the used ranges
+ * meanwhile. Returns how many were stored, -E2BIG when the used ranges do
+ * not fit scratch, -EINVAL for bad arguments or a malformed host DT.
+ */
+int dom0_dt_ext_regions(const struct fdt *host, const struct membank *extra,
+			unsigned int nr_extra, u64 lo, u64 hi,
+			struct membank *scratch, unsigned int nr_scratch,
+			struct membank *out, unsigned int max);
+
 /* ---- the devices dom0 keeps ---- */
 
 enum dom0_dt_res_kind {
