@@ -68,6 +68,7 @@ struct xs_access {
 	char *path;
 	uint64_t orig_gen; /* 0: the node did not exist */
 	bool written;
+	bool fire; /* named by a request: fires watches on commit */
 };
 
 struct xs_txn {
@@ -201,10 +202,10 @@ struct xs_node *xs_lookup(const struct xs_tree *t, const char *path);
 /* Create path and missing ancestors, inheriting perms. */
 int xs_create(struct xs_core *c, struct xs_tree *t, struct xs_conn *conn,
 	      const char *path, struct xs_node **out);
-int xs_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const void *v, uint32_t len);
-int xs_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const struct xs_perm *p, uint32_t np);
+int xs_node_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const void *v, uint32_t len);
+int xs_node_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const struct xs_perm *p, uint32_t np);
 /* Remove a node and its subtree; calls cb for each removed path. */
 void xs_remove(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
 	       void (*cb)(void *arg, const char *path, const struct xs_node *n),
@@ -226,6 +227,8 @@ int xs_txn_start(struct xs_conn *conn, uint32_t *id);
 /* Record first access of path in t; fails with ENOSPC past the quota. */
 int xs_txn_touch(struct xs_conn *conn, struct xs_txn *t, const char *path,
 		 bool write);
+/* Fire watches on path when the transaction commits. */
+void xs_txn_fire(struct xs_txn *t, const char *path);
 int xs_txn_end(struct xs_conn *conn, struct xs_txn *t, bool commit);
 void xs_txn_free_all(struct xs_conn *conn);
 
@@ -245,7 +248,7 @@ void xs_remove_fire(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
 		    const char *path);
 void xs_fire_one(struct xs_conn *conn, struct xs_watch *w, const char *path);
 
-/* ---- xs_domain.c ---- */
+/* ---- xs_domain.c (callers fire @introduceDomain/@releaseDomain) ---- */
 struct xs_domain *xs_domain_find(struct xs_core *c, uint16_t domid);
 int xs_domain_introduce(struct xs_core *c, uint16_t domid, uint64_t mfn,
 			uint32_t port);

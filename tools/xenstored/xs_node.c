@@ -269,8 +269,8 @@ int xs_create(struct xs_core *c, struct xs_tree *t, struct xs_conn *conn,
 	return 0;
 }
 
-int xs_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const void *v, uint32_t len)
+int xs_node_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const void *v, uint32_t len)
 {
 	char *nv = malloc(len + 1);
 
@@ -286,8 +286,8 @@ int xs_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
 	return 0;
 }
 
-int xs_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const struct xs_perm *p, uint32_t np)
+int xs_node_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const struct xs_perm *p, uint32_t np)
 {
 	struct xs_perm *copy = malloc(np * sizeof(*copy));
 

@@ -171,18 +171,22 @@ static int write_node(struct req *r, const char *arg, const void *v,
 		err = touch_create(r, path);
 		if (!err)
 			err = xs_create(r->c, r->tree, r->conn, path, &n);
-	} else if (!err && set) {
-		err = touch(r, path, true);
+	} else if (!err && !set) {
+		reply_str(r, "OK"); /* mkdir of an existing node */
+		free(path);
+		return 0;
 	} else if (!err) {
-		goto out; /* mkdir of an existing node */
+		err = touch(r, path, true);
 	}
 	if (!err && set)
-		err = xs_set_value(r->c, r->tree, n, v, vlen);
-	if (!err && !r->txn)
-		xs_fire(r->c, path, n, false);
-out:
-	if (!err)
-		reply_str(r, "OK");
+		err = xs_node_set_value(r->c, r->tree, n, v, vlen);
+	if (!err) {
+		reply_str(r, "OK"); /* the reply goes before any event */
+		if (r->txn)
+			xs_txn_fire(r->txn, path);
+		else
+			xs_fire(r->c, path, n, false);
+	}
 	free(path);
 	return err;
 }
@@ -247,13 +251,18 @@ static int do_rm(struct req *r)
 		err = parent ? touch(r, parent, true) : XEN_ENOMEM;
 		if (!err)
 			err = touch(r, path, true);
-		if (!err)
+		if (!err) {
+			xs_txn_fire(r->txn, path);
 			xs_remove(r->c, r->tree, n, touch_removed, r);
+		}
 	} else if (!err) {
+		reply_str(r, "OK");
 		xs_remove_fire(r->c, r->tree, n, path);
+		goto done;
 	}
 	if (!err)
 		reply_str(r, "OK");
+done:
 	free(parent);
 	free(path);
 	return err;
@@ -408,11 +417,14 @@ static int do_set_perms(struct req *r)
 	if (!err && !conn->privileged && perms[0].id != n->perms[0].id)
 		err = XEN_EPERM;
 	if (!err)
-		err = xs_set_perms(r->c, r->tree, n, perms, np);
-	if (!err && !r->txn)
-		xs_fire(r->c, path, n, false);
-	if (!err)
+		err = xs_node_set_perms(r->c, r->tree, n, perms, np);
+	if (!err) {
 		reply_str(r, "OK");
+		if (r->txn)
+			xs_txn_fire(r->txn, path);
+		else
+			xs_fire(r->c, path, n, false);
+	}
 	free(path);
 	return err;
 }
@@ -487,6 +499,7 @@ static int do_introduce(struct req *r)
 {
 	uint16_t domid;
 	uint64_t mfn, port;
+	bool known;
 	int err;
 
 	if (!r->conn->privileged)
@@ -498,11 +511,16 @@ static int do_introduce(struct req *r)
 		err = parse_u64(r->argv[1], UINT64_MAX, &mfn);
 	if (!err)
 		err = parse_u64(r->argv[2], UINT32_MAX, &port);
-	if (!err)
-		err = xs_domain_introduce(r->c, domid, mfn, port);
-	if (!err)
-		reply_str(r, "OK");
-	return err;
+	if (err)
+		return err;
+	known = xs_domain_find(r->c, domid) != NULL;
+	err = xs_domain_introduce(r->c, domid, mfn, port);
+	if (err)
+		return err;
+	reply_str(r, "OK");
+	if (!known)
+		xs_fire(r->c, "@introduceDomain", NULL, true);
+	return 0;
 }
 
 /* RELEASE, RESUME, IS_DOMAIN_INTRODUCED, GET_DOMAIN_PATH: one domid. */
@@ -538,10 +556,14 @@ static int do_domid_op(struct req *r)
 		if (d->conn == r->conn)
 			return XEN_EINVAL; /* a domain cannot release itself */
 		err = xs_domain_release(r->c, domid);
-	}
-	if (!err)
+		if (err)
+			return err;
 		reply_str(r, "OK");
-	return err;
+		xs_fire(r->c, "@releaseDomain", NULL, true);
+		return 0;
+	}
+	reply_str(r, "OK");
+	return 0;
 }
 
 static int do_set_target(struct req *r)

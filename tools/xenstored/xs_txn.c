@@ -83,8 +83,16 @@ int xs_txn_touch(struct xs_conn *conn, struct xs_txn *t, const char *path,
 	n = xs_lookup(&t->tree, path);
 	a->orig_gen = n ? n->gen : 0;
 	a->written = write;
+	a->fire = false;
 	t->nacc++;
 	return 0;
+}
+
+void xs_txn_fire(struct xs_txn *t, const char *path)
+{
+	for (uint32_t i = 0; i < t->nacc; i++)
+		if (strcmp(t->acc[i].path, path) == 0)
+			t->acc[i].fire = true;
 }
 
 static int acc_cmp(const void *a, const void *b)
@@ -98,7 +106,8 @@ static int txn_apply(struct xs_core *c, struct xs_txn *t)
 	int err = 0;
 
 	/* "/a" sorts before "/a/...": parents are created first. */
-	qsort(t->acc, t->nacc, sizeof(*t->acc), acc_cmp);
+	if (t->nacc)
+		qsort(t->acc, t->nacc, sizeof(*t->acc), acc_cmp);
 	for (uint32_t i = 0; i < t->nacc && !err; i++) {
 		struct xs_access *a = &t->acc[i];
 		struct xs_node *tn, *mn;
@@ -108,19 +117,21 @@ static int txn_apply(struct xs_core *c, struct xs_txn *t)
 		tn = xs_lookup(&t->tree, a->path);
 		mn = xs_lookup(&c->tree, a->path);
 		if (!tn) {
-			if (mn)
+			if (mn && a->fire)
 				xs_remove_fire(c, &c->tree, mn, a->path);
+			else if (mn)
+				xs_remove(c, &c->tree, mn, NULL, NULL);
 			continue;
 		}
 		if (!mn)
 			err = xs_create(c, &c->tree, NULL, a->path, &mn);
 		if (!err)
-			err = xs_set_value(c, &c->tree, mn, tn->value,
-					   tn->vlen);
+			err = xs_node_set_value(c, &c->tree, mn, tn->value,
+						tn->vlen);
 		if (!err)
-			err = xs_set_perms(c, &c->tree, mn, tn->perms,
-					   tn->nperms);
-		if (!err)
+			err = xs_node_set_perms(c, &c->tree, mn, tn->perms,
+						tn->nperms);
+		if (!err && a->fire)
 			xs_fire(c, a->path, mn, false);
 	}
 	return err;
