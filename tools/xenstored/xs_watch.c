@@ -93,8 +93,12 @@ void xs_fire_one(struct xs_conn *conn, struct xs_watch *w, const char *path)
 	}
 	pl = strlen(path) + 1;
 	tl = strlen(w->token) + 1;
-	if (pl + tl > XENSTORE_PAYLOAD_MAX)
-		return; /* cannot happen: both are bounded on input */
+	if (pl + tl > XENSTORE_PAYLOAD_MAX) {
+		/* A long path under a watch with a long token: cannot be sent. */
+		xs_log(conn->core, "dom%u: watch event too long, dropped",
+		       conn->domid);
+		return;
+	}
 	buf = malloc(pl + tl);
 	if (!buf)
 		return;
