@@ -254,7 +254,7 @@ static int listen_on(const char *path)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 16)) {
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 64)) {
 		close(fd);
 		return -1;
 	}
@@ -351,25 +351,27 @@ static bool client_output(struct client *cl)
 	return true;
 }
 
-static void accept_client(int lfd)
+/* Take every pending connection: a full backlog refuses new clients. */
+static void accept_clients(int lfd)
 {
-	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	struct client *cl;
+	int fd;
 
-	if (fd < 0)
-		return;
-	cl = calloc(1, sizeof(*cl));
-	if (cl)
-		cl->conn = xs_conn_new(&g.core, 0, true);
-	if (!cl || !cl->conn) {
-		free(cl);
-		close(fd);
-		return;
+	while ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) >=
+	       0) {
+		struct client *cl = calloc(1, sizeof(*cl));
+
+		if (cl)
+			cl->conn = xs_conn_new(&g.core, 0, true);
+		if (!cl || !cl->conn) {
+			free(cl);
+			close(fd);
+			return;
+		}
+		cl->fd = fd;
+		cl->conn->os = cl;
+		cl->next = g.clients;
+		g.clients = cl;
 	}
-	cl->fd = fd;
-	cl->conn->os = cl;
-	cl->next = g.clients;
-	g.clients = cl;
 }
 
 /*
@@ -556,7 +558,7 @@ int main(int argc, char **argv)
 			if (!pfd[i].revents)
 				continue;
 			if (i < (nfds_t)g.nlisten) {
-				accept_client(pfd[i].fd);
+				accept_clients(pfd[i].fd);
 			} else if (pfd[i].fd == g.evtchn_fd) {
 				evtchn_input();
 			} else {
