@@ -536,6 +536,48 @@ static void test_domain_ops(void **state)
 	assert_string_equal(r.data, "F");
 }
 
+/* A released domain's nodes go to dom0; a new domain of the same id
+ * inherits nothing. */
+static void test_release_forgets(void **state)
+{
+	struct xs_conn *d3;
+	struct xs_msg r;
+
+	(void)state;
+	xt_s(dom0, XS_INTRODUCE, 0,
+	     "3\0"
+	     "1\0"
+	     "7\0",
+	     &r);
+	xt_expect_ok(&r, XS_INTRODUCE);
+	d3 = xs_domain_find(&core, 3)->conn;
+	xt_write(dom0, 0, "/local/domain/3", "");
+	xt_s(dom0, XS_SET_PERMS, 0, "/local/domain/3\0n3\0", &r);
+	xt_write(d3, 0, "data", "mine");
+	xt_write(dom0, 0, "/shared", "s");
+	xt_s(dom0, XS_SET_PERMS, 0, "/shared\0n0\0r3\0r4\0", &r);
+	xt_expect_value(d3, 0, "/shared", "s");
+	assert_int_equal(xs_tree_count(&core.tree, 3), 2);
+	xt_s(dom0, XS_RELEASE, 0, "3\0", &r);
+	xt_expect_ok(&r, XS_RELEASE);
+	assert_int_equal(xs_tree_count(&core.tree, 3), 0);
+	xt_one(dom0, XS_GET_PERMS, 0, "/local/domain/3/data", &r);
+	assert_int_equal(r.h.len, 3);
+	assert_memory_equal(r.data, "n0\0", 3);
+	xt_one(dom0, XS_GET_PERMS, 0, "/shared", &r);
+	assert_int_equal(r.h.len, 6);
+	assert_memory_equal(r.data, "n0\0r4\0", 6);
+	/* A new domain 3 sees none of it. */
+	xt_s(dom0, XS_INTRODUCE, 0,
+	     "3\0"
+	     "1\0"
+	     "7\0",
+	     &r);
+	d3 = xs_domain_find(&core, 3)->conn;
+	xt_expect_read_err(d3, 0, "data", "EACCES");
+	xt_expect_read_err(d3, 0, "/shared", "EACCES");
+}
+
 static void test_control(void **state)
 {
 	struct xs_msg r;
@@ -585,6 +627,7 @@ int main(void)
 		T(test_malformed),	  T(test_oversized_message),
 		T(test_framing_bytewise), T(test_domain_ops),
 		T(test_control),	  T(test_wire_abi),
+		T(test_release_forgets),
 	};
 
 	return cmocka_run_group_tests_name("xenstored", tests, NULL, NULL);

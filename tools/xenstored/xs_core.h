@@ -218,6 +218,12 @@ int xs_tree_clone(struct xs_tree *dst, const struct xs_tree *src);
 void xs_tree_free(struct xs_tree *t);
 uint32_t xs_tree_count(const struct xs_tree *t, uint16_t domid);
 char *xs_node_path(const struct xs_node *n);
+/*
+ * A domain is gone: its nodes go to dom0 and its ACL entries are dropped,
+ * so a later domain with the same id inherits nothing (as Xen 4.17).
+ */
+void xs_tree_forget_domain(struct xs_core *c, struct xs_tree *t,
+			   uint16_t domid);
 int xs_parse_perms(const char *const *argv, uint32_t argc, struct xs_perm *out);
 uint32_t xs_format_perms(const struct xs_node *n, char *buf, uint32_t size);
 

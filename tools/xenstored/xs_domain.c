@@ -72,6 +72,7 @@ int xs_domain_release(struct xs_core *c, uint16_t domid)
 		c->ops->unmap_domain(c->os, d);
 	xs_conn_free(d->conn);
 	free(d);
+	xs_tree_forget_domain(c, &c->tree, domid);
 	return 0;
 }
 

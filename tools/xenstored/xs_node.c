@@ -407,6 +407,39 @@ void xs_tree_free(struct xs_tree *t)
 	}
 }
 
+static void forget_rec(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		       uint16_t domid)
+{
+	struct xs_perm *p = malloc(n->nperms * sizeof(*p));
+	uint32_t np = 0;
+	bool change = n->perms[0].id == domid;
+
+	for (uint32_t i = 0; p && i < n->nperms; i++) {
+		if (i && n->perms[i].id == domid) {
+			change = true;
+			continue;
+		}
+		p[np++] = n->perms[i];
+	}
+	/* On ENOMEM the old perms stay; logged, nothing else to do. */
+	if (!p)
+		xs_log(c, "out of memory forgetting dom%u", domid);
+	else if (change) {
+		if (p[0].id == domid)
+			p[0].id = 0;
+		if (xs_node_set_perms(c, t, n, p, np))
+			xs_log(c, "out of memory forgetting dom%u", domid);
+	}
+	free(p);
+	for (uint32_t i = 0; i < n->nchildren; i++)
+		forget_rec(c, t, n->children[i], domid);
+}
+
+void xs_tree_forget_domain(struct xs_core *c, struct xs_tree *t, uint16_t domid)
+{
+	forget_rec(c, t, t->root, domid);
+}
+
 int xs_parse_perms(const char *const *argv, uint32_t argc, struct xs_perm *out)
 {
 	for (uint32_t i = 0; i < argc; i++) {
