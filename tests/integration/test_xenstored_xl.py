@@ -126,8 +126,17 @@ def initrd():
     return dom0_initrd()
 
 
+def _hyps():
+    # armvisor does not yet answer the sysctls/domctls libxl needs
+    # (getdomaininfolist, physinfo): xen-init-dom0 and xl fail there.
+    return [
+        pytest.param(h, marks=[pytest.mark.xfail(reason="armvisor lacks the sysctls/domctls of Debian's libxl", strict=False)] if h == "armvisor" else [])
+        for h in dom0lib.enabled_hypervisors()
+    ]
+
+
 @pytest.mark.long
-@pytest.mark.parametrize("hyp_name", dom0lib.enabled_hypervisors())
+@pytest.mark.parametrize("hyp_name", _hyps())
 def test_xl_on_our_xenstored(hyp_name, initrd, request):
     hyp = dom0lib.HYPERVISORS[hyp_name]
     if not hyp.image.is_file():

@@ -310,6 +310,28 @@ static void test_watch_domu(void **state)
 	xs_conn_free(u);
 }
 
+/* A domain that never reads its events: they are capped, and the drops
+ * logged at a decreasing rate. */
+static void test_watch_flood(void **state)
+{
+	struct xs_conn *u = xs_conn_new(&core, 5, false);
+	struct xs_msg r;
+	char val[16];
+
+	(void)state;
+	xt_write(dom0, 0, "/flood", "");
+	xt_s(dom0, XS_SET_PERMS, 0, "/flood\0r0\0", &r);
+	xt_two(u, XS_WATCH, 0, "/flood", "f", &r);
+	for (int i = 0; i < 300; i++) {
+		snprintf(val, sizeof(val), "%d", i);
+		xt_write(dom0, 0, "/flood", val);
+	}
+	assert_int_equal(u->out_count, 256);
+	assert_int_equal(u->dropped, 1 + 300 - 256); /* initial + writes */
+	assert_non_null(strstr(fos.last_log, "dom5: 32 watch events dropped"));
+	xs_conn_free(u);
+}
+
 /* ---- domain rings ---- */
 
 static void ring_put(struct xenstore_domain_interface *in, const void *p,
@@ -519,11 +541,12 @@ static void test_ring_backpressure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_txn_commit_abort), T(test_txn_conflicts),
-		T(test_txn_quota),	  T(test_watch_basic),
-		T(test_watch_txn),	  T(test_watch_domu),
-		T(test_ring_basic),	  T(test_ring_full_rsp),
-		T(test_ring_hostile),	  T(test_ring_backpressure),
+		T(test_txn_commit_abort),  T(test_txn_conflicts),
+		T(test_txn_quota),	   T(test_watch_basic),
+		T(test_watch_txn),	   T(test_watch_domu),
+		T(test_watch_flood),	   T(test_ring_basic),
+		T(test_ring_full_rsp),	   T(test_ring_hostile),
+		T(test_ring_backpressure),
 	};
 
 	return cmocka_run_group_tests_name("xenstored_txn", tests, NULL, NULL);

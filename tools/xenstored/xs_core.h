@@ -98,7 +98,8 @@ struct xs_conn {
 	bool privileged;
 	bool has_target; /* SET_TARGET: may act as target's owner */
 	uint16_t target;
-	bool broken; /* protocol violation: no more input is accepted */
+	bool broken;	  /* protocol violation: no more input is accepted */
+	uint32_t dropped; /* watch events dropped, for rate-limited logs */
 
 	/* Input: a header, then its payload. */
 	uint8_t in_hdr[sizeof(struct xsd_sockmsg)];
