@@ -157,6 +157,37 @@ static void test_txn_conflicts(void **state)
 	txn_end(dom0, t, false, NULL);
 }
 
+/* A transaction copies the store only at its first change; what it read
+ * before still counts for conflicts. */
+static void test_txn_lazy_copy(void **state)
+{
+	struct xs_txn *tx;
+	uint32_t t;
+
+	(void)state;
+	xt_write(dom0, 0, "/l/a", "0");
+	t = xt_txn_start(dom0);
+	tx = xs_txn_find(dom0, t);
+	xt_expect_value(dom0, t, "/l/a", "0");
+	assert_null(tx->tree.root); /* reads only: no copy */
+	xt_write(other, 0, "/l/a", "1");
+	xt_expect_value(dom0, t, "/l/a", "1"); /* sees the store */
+	xt_write(dom0, t, "/l/b", "x");
+	assert_non_null(tx->tree.root);
+	txn_end(dom0, t, true, "EAGAIN"); /* /l/a changed after its read */
+	xt_expect_read_err(dom0, 0, "/l/b", "ENOENT");
+
+	t = xt_txn_start(dom0);
+	xt_expect_value(dom0, t, "/l/a", "1");
+	txn_end(dom0, t, true, NULL); /* read-only commit */
+	t = xt_txn_start(dom0);
+	xt_write(dom0, t, "/l/b", "y");
+	xt_write(other, 0, "/l/a", "2"); /* never read: no conflict */
+	txn_end(dom0, t, true, NULL);
+	xt_expect_value(dom0, 0, "/l/b", "y");
+	xt_expect_value(dom0, 0, "/l/a", "2");
+}
+
 static void test_txn_quota(void **state)
 {
 	struct xs_conn *u = xs_conn_new(&core, 7, false);
@@ -541,12 +572,12 @@ static void test_ring_backpressure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_txn_commit_abort),  T(test_txn_conflicts),
-		T(test_txn_quota),	   T(test_watch_basic),
-		T(test_watch_txn),	   T(test_watch_domu),
-		T(test_watch_flood),	   T(test_ring_basic),
-		T(test_ring_full_rsp),	   T(test_ring_hostile),
-		T(test_ring_backpressure),
+		T(test_txn_commit_abort), T(test_txn_conflicts),
+		T(test_txn_quota),	  T(test_txn_lazy_copy),
+		T(test_watch_basic),	  T(test_watch_txn),
+		T(test_watch_domu),	  T(test_watch_flood),
+		T(test_ring_basic),	  T(test_ring_full_rsp),
+		T(test_ring_hostile),	  T(test_ring_backpressure),
 	};
 
 	return cmocka_run_group_tests_name("xenstored_txn", tests, NULL, NULL);

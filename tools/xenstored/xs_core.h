@@ -73,7 +73,8 @@ struct xs_access {
 
 struct xs_txn {
 	uint32_t id;
-	struct xs_tree tree; /* private copy of the store at start */
+	struct xs_tree
+		tree; /* private copy from the first change; else empty */
 	struct xs_access *acc;
 	uint32_t nacc, cap;
 	struct xs_txn *next;
@@ -231,6 +232,10 @@ uint32_t xs_format_perms(const struct xs_node *n, char *buf, uint32_t size);
 /* ---- xs_txn.c ---- */
 struct xs_txn *xs_txn_find(struct xs_conn *conn, uint32_t id);
 int xs_txn_start(struct xs_conn *conn, uint32_t *id);
+/* The tree t works on: the store until its first change, then its copy. */
+struct xs_tree *xs_txn_tree(struct xs_core *c, struct xs_txn *t);
+/* Before t's first change: take its private copy of the store. */
+int xs_txn_write_begin(struct xs_core *c, struct xs_txn *t);
 /* Record first access of path in t; fails with ENOSPC past the quota. */
 int xs_txn_touch(struct xs_conn *conn, struct xs_txn *t, const char *path,
 		 bool write);

@@ -679,6 +679,12 @@ static bool uses_txn(uint32_t type)
 	}
 }
 
+static bool changes(uint32_t type)
+{
+	return type == XS_WRITE || type == XS_MKDIR || type == XS_RM ||
+	       type == XS_SET_PERMS;
+}
+
 void xs_process(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 		const uint8_t *payload)
 {
@@ -699,8 +705,10 @@ void xs_process(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 		r.txn = xs_txn_find(conn, hdr->tx_id);
 		if (!r.txn)
 			err = XEN_ENOENT;
-		else
-			r.tree = &r.txn->tree;
+		else if (changes(hdr->type))
+			err = xs_txn_write_begin(r.c, r.txn);
+		if (r.txn && !err)
+			r.tree = xs_txn_tree(r.c, r.txn);
 	} else if (hdr->type == XS_TRANSACTION_END) {
 		err = XEN_ENOENT;
 	}
