@@ -6,7 +6,7 @@ TOOLS_UNIT_TESTS :=
 # xenstored's protocol core (tools/xenstored/xs_*.c) and the client
 # library's wire helpers (tools/libs/xenstore).
 XENSTORED_CORE_SRCS := $(addprefix tools/xenstored/,xs_core.c xs_path.c \
-	xs_node.c xs_txn.c xs_watch.c xs_ops.c xs_domain.c xs_ring.c)
+	xs_node.c xs_txn.c xs_watch.c xs_ops.c xs_ops_domain.c xs_req.c xs_domain.c xs_ring.c)
 TOOLS_UNIT_TESTS += xenstored xenstored_txn xenstore_client
 TOOLS_UNIT_SRCS_xenstored := $(XENSTORED_CORE_SRCS)
 TOOLS_UNIT_SRCS_xenstored_txn := $(XENSTORED_CORE_SRCS)
