@@ -192,44 +192,47 @@ static struct xs_node *node_new(const char *name, size_t len,
 	return n;
 }
 
+/* How many nodes creating path makes (path itself does not exist). */
+static int count_missing(const struct xs_tree *t, const char *path,
+			 uint32_t *missing)
+{
+	char *tmp = strdup(path), *s;
+	struct xs_node *a = NULL;
+
+	if (!tmp)
+		return XEN_ENOMEM;
+	*missing = 0;
+	while (!a && (s = strrchr(tmp, '/'))) {
+		(*missing)++;
+		if (s == tmp)
+			s[1] = '\0';
+		else
+			*s = '\0';
+		a = xs_lookup(t, tmp);
+		if (s == tmp)
+			break;
+	}
+	free(tmp);
+	return a ? 0 : XEN_ENOENT; /* ENOENT cannot happen: the root exists */
+}
+
 int xs_create(struct xs_core *c, struct xs_tree *t, struct xs_conn *conn,
 	      const char *path, struct xs_node **out)
 {
-	struct xs_node *n = t->root;
+	struct xs_node *n = xs_lookup(t, path);
 	const char *p = path;
-	uint32_t missing = 0;
+	uint32_t missing;
+	int err;
 
-	/* Count the nodes to create, for the quota, before changing anything. */
-	for (const char *q = path; *q; q++)
-		if (*q == '/' && q[1])
-			missing++;
-	n = xs_lookup(t, path);
 	if (n) {
 		if (out)
 			*out = n;
 		return 0;
 	}
-	{
-		char *tmp = strdup(path), *s;
-		struct xs_node *a = NULL;
-
-		if (!tmp)
-			return XEN_ENOMEM;
-		missing = 0;
-		while (!a && (s = strrchr(tmp, '/'))) {
-			missing++;
-			if (s == tmp)
-				s[1] = '\0';
-			else
-				*s = '\0';
-			a = xs_lookup(t, tmp);
-			if (s == tmp)
-				break;
-		}
-		free(tmp);
-		if (!a)
-			return XEN_ENOENT; /* cannot happen: the root exists */
-	}
+	/* The quota is checked before anything changes. */
+	err = count_missing(t, path, &missing);
+	if (err)
+		return err;
 	if (conn && !conn->privileged &&
 	    xs_tree_count(t, conn->domid) + missing > c->quota.nodes)
 		return XEN_ENOSPC;
