@@ -84,6 +84,17 @@ $(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(UNIT_SRCS_$(1)) $(HOST_FAKE_SRCS
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
+# Tools' host unit tests (tests/unit/tools.mk): no hypervisor fake arch.
+include tests/unit/tools.mk
+define tools_unit_rule
+$(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(TOOLS_UNIT_HDRS)
+	@mkdir -p $$(dir $$@)
+	$(call say,HOSTCC,$$@)
+	$(Q)$(HOSTCC) $(TOOLS_UNIT_CFLAGS) -o $$@ tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(HOST_LDLIBS) $(TOOLS_UNIT_LDLIBS_$(1))
+endef
+$(foreach t,$(TOOLS_UNIT_TESTS),$(eval $(call tools_unit_rule,$(t))))
+UNIT_BINS += $(addprefix $(HOST_OUT)/test_,$(TOOLS_UNIT_TESTS))
+
 .PHONY: unit unit-build
 unit-build: $(UNIT_BINS)
 unit: unit-build

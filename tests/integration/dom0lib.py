@@ -84,6 +84,7 @@ EXPECTED_CHECKS = (
     + ["xenfs", "capabilities", "hypervisor-type", "hypervisor-version"]
     + ["dev:%s" % d for d in DEVICES]
     + ["xen-version", "evtchn-self", "gnt-self", "dt-hypervisor"]
+    + ["xenstored", "xenstore-socket", "xenstore-kernel"]
 )
 
 INIT_START_RX = re.compile(r"DOM0-INIT: start\b")
