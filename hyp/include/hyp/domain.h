@@ -56,6 +56,7 @@ struct vcpu {
 	mfn_t vcpu_info_mfn;	     /* guest page holding it, or INVALID_MFN */
 	u64 runstate_gva; /* VCPUOP_register_runstate_memory_area, 0 = none */
 	struct vcpu_runstate_info runstate;
+	u32 runstate_seq; /* odd while runstate is being changed */
 	bool initialised; /* has had an entry point (builder or CPU_ON) */
 	/* SCHEDOP_poll: 0 = not polling, port + 1, or POLL_ANY_PORT */
 	u32 poll_evtchn;
@@ -164,6 +165,12 @@ void sched_maybe_switch(void);
 /* Enter the scheduler loop on this pCPU; never returns. */
 __attribute__((noreturn)) void sched_start(void);
 void sched_dump(void);
+/*
+ * A consistent copy of v's runstate; for a vCPU other than the caller the
+ * time spent so far in its current state is included (Xen's
+ * vcpu_runstate_get).
+ */
+void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *out);
 
 /* Whether the vCPU has an interrupt or event that should wake it. */
 bool vcpu_has_pending_work(struct vcpu *v);
