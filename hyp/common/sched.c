@@ -341,6 +341,8 @@ static struct vcpu *idle_until_work(void)
 	struct vcpu *next;
 
 	for (;;) {
+		/* No vCPU is ours now: safe to wait for a dying domain's. */
+		domain_reap();
 		spin_lock(&sched_lock);
 		pcpus[cpu].need_resched = false;
 		next = pick_next_locked(cpu);

@@ -66,6 +66,8 @@ struct vcpu {
 	struct arch_vcpu arch; /* registers, system registers, timers */
 };
 
+enum { REAP_NONE, REAP_WAITING, REAP_DESTROYING };
+
 enum domain_state {
 	DOMSTATE_RUNNING,
 	DOMSTATE_SHUTDOWN, /* guest asked to stop; shutdown_code says why */
@@ -87,6 +89,11 @@ struct domain {
 	enum domain_state state;
 	u8 shutdown_code; /* SHUTDOWN_* */
 	unsigned int pause_count;
+	/*
+	 * Shut down with no control domain: destroyed from the idle loop.
+	 * REAP_WAITING, then REAP_DESTROYING while a pCPU destroys it.
+	 */
+	u8 reap;
 
 	/* Memory: pages owned by the domain (common/domain_mem.c). */
 	struct list_head page_list;
@@ -132,9 +139,18 @@ struct domain *domain_from_id_self(domid_t id);
 void domain_shutdown(struct domain *d, u8 reason);
 /* Give a new domain the wall clock dom0 set (common/platform.c). */
 void domain_set_wallclock(struct domain *d);
-/* After a shutdown: tell the control domain, or power off when none is
- * left to care (dom0less without dom0). */
+/*
+ * After a shutdown: tell the control domain. Without one (dom0less, no
+ * dom0) nobody can reap the domain, so a domain that powered off is
+ * destroyed by armvisor itself (domain_reap); once no domain runs, the
+ * machine powers off.
+ */
 void domain_shutdown_notify(struct domain *d);
+/*
+ * Destroy the domains waiting to be reaped. Called from the idle loop: no
+ * vCPU is current on this pCPU, so waiting for d's vCPUs cannot deadlock.
+ */
+void domain_reap(void);
 /* Allocate and map RAM at [gpa, gpa + size) (page aligned). */
 int domain_populate_ram(struct domain *d, u64 gpa, u64 size);
 void domain_crash(struct domain *d, const char *why);
