@@ -12,11 +12,11 @@ and again once no domain is left:
     (HYP) Memory: <free> of <total> pages free (no domain running)
 
 Several guests that use what a domain can own (RAM, stage-2 tables, vCPUs
-with a vGIC and timers, vcpu_info and runstate registrations, event
-channels within and between domains, a vpl011, console_io) run to their
-result and power off; the two counts must be equal. One page kept back
-anywhere (a domain's RAM, a p2m table, an xmalloc'd vCPU or event-channel
-bucket) makes them differ.
+with a vGIC and timers, vcpu_info and runstate registrations, 2-level and
+FIFO event channels within and between domains, a vpl011, console_io) run
+to their result and power off; the two counts must be equal. One page
+kept back anywhere (a domain's RAM, a p2m table, an xmalloc'd vCPU or
+event-channel structure) makes them differ.
 
   pytest-3 tests/integration/test_reclaim.py
 """
@@ -30,9 +30,9 @@ import conftest
 import guestlib
 
 # Domain 1 and 2 talk over interdomain event channels; 3 has three vCPUs
-# registering vcpu_info and runstate areas; 4 uses event channels within
-# itself.
-DOMAINS = ["multi-evtchn", "multi-evtchn-peer", "hc-vcpu", "evtchn-loopback"]
+# registering vcpu_info and runstate areas; 4 uses 2-level event channels
+# within itself, 5 the FIFO ABI (control blocks, event array) on two vCPUs.
+DOMAINS = ["multi-evtchn", "multi-evtchn-peer", "hc-vcpu", "evtchn-loopback", "evtchn-fifo"]
 
 MEMORY_RX = r"\(HYP\) Memory: (\d+) of (\d+) pages free \(%s\)"
 
