@@ -13,10 +13,11 @@ and again once no domain is left:
 
 Several guests that use what a domain can own (RAM, stage-2 tables, vCPUs
 with a vGIC and timers, vcpu_info and runstate registrations, 2-level and
-FIFO event channels within and between domains, a vpl011, console_io) run
-to their result and power off; the two counts must be equal. One page
-kept back anywhere (a domain's RAM, a p2m table, an xmalloc'd vCPU or
-event-channel structure) makes them differ.
+FIFO event channels within and between domains, grant-table frames, a
+vpl011, console_io) run to their result and power off; the two counts
+must be equal. One page kept back anywhere (a domain's RAM, a p2m table,
+an xmalloc'd vCPU or event-channel structure, a grant frame) makes them
+differ.
 
   pytest-3 tests/integration/test_reclaim.py
 """
@@ -31,8 +32,9 @@ import guestlib
 
 # Domain 1 and 2 talk over interdomain event channels; 3 has three vCPUs
 # registering vcpu_info and runstate areas; 4 uses 2-level event channels
-# within itself, 5 the FIFO ABI (control blocks, event array) on two vCPUs.
-DOMAINS = ["multi-evtchn", "multi-evtchn-peer", "hc-vcpu", "evtchn-loopback", "evtchn-fifo"]
+# within itself, 5 the FIFO ABI (control blocks, event array) on two vCPUs,
+# 6 grows its grant table to four frames and copies through a grant.
+DOMAINS = ["multi-evtchn", "multi-evtchn-peer", "hc-vcpu", "evtchn-loopback", "evtchn-fifo", "gnttab-frames"]
 
 MEMORY_RX = r"\(HYP\) Memory: (\d+) of (\d+) pages free \(%s\)"
 
