@@ -17,16 +17,6 @@
 #define MEMOP_CMD_MASK 0x3f
 #define MEMOP_EXTENT_SHIFT 6
 
-/* DOMID_SELF or the caller itself; the control domain may name others. */
-static struct domain *target_domain(domid_t id)
-{
-	struct domain *d = domain_from_id_self(id);
-
-	if (!d && current->domain->is_privileged)
-		d = domain_find(id);
-	return d;
-}
-
 /*
  * As Xen's lookup by any id followed by the dummy XSM policy's target
  * check: a domain that does not exist is -ESRCH, one that exists but is
@@ -111,15 +101,27 @@ static long add_to_physmap(u64 cmd, u64 arg)
  * ballooned-out page stays reserved for the domain until it is destroyed;
  * handing single pages back to the heap needs per-page ownership.
  */
+/* Largest extent order: Xen's defaults for a domU and for dom0. */
+#define DOMU_MAX_ORDER 9
+#define CTLDOM_MAX_ORDER 18
+
 static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 			unsigned int op)
 {
-	struct domain *d = target_domain(r->domid);
+	struct domain *d;
 	u64 i, nr_pages = 1UL << r->extent_order;
+	unsigned int max_order = current->domain->is_privileged
+					 ? CTLDOM_MAX_ORDER
+					 : DOMU_MAX_ORDER;
 
-	if (!d)
-		return -ESRCH;
-	if (r->extent_order > 18 || r->nr_extents > (1UL << 20))
+	/*
+	 * As Xen, a request it will not do is not an error: nothing is done
+	 * and the result is the extents done so far (start_extent).
+	 */
+	if (permitted_domain(r->domid, &d) || r->extent_order > max_order)
+		return start_extent;
+	/* No continuations here: bound the work of one call (not Xen). */
+	if (r->nr_extents > (1UL << 20))
 		return -EINVAL;
 	for (i = start_extent; i < r->nr_extents; i++) {
 		xen_pfn_t gpfn;
@@ -165,13 +167,17 @@ static long memory_reservation_op(u64 cmd, u64 arg)
 {
 	struct xen_memory_reservation r;
 	unsigned int op = cmd & MEMOP_CMD_MASK;
+	u64 start = cmd >> MEMOP_EXTENT_SHIFT;
 
-	if (copy_from_guest(&r, arg, sizeof(r)))
-		return -EFAULT;
+	/* Xen 4.17's early checks all answer with the extents done so far. */
+	if (copy_from_guest(&r, arg, sizeof(r)) ||
+	    r.nr_extents > (0xffffffffUL >> MEMOP_EXTENT_SHIFT) ||
+	    start >= r.nr_extents)
+		return start;
 	/* Auto-translated guests have no use for increase_reservation. */
 	if (op == XENMEM_increase_reservation)
 		return 0;
-	return reservation(&r, cmd >> MEMOP_EXTENT_SHIFT, op);
+	return reservation(&r, start, op);
 }
 
 /* current_reservation, maximum_reservation and maximum_gpfn. */
