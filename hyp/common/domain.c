@@ -11,6 +11,8 @@
 #include <hyp/errno.h>
 #include <hyp/event.h>
 #include <hyp/grant_table.h>
+#include <hyp/irq.h>
+#include <hyp/keyhandler.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/p2m.h>
@@ -129,6 +131,8 @@ static void domain_teardown(struct domain *d)
 		for (i = 0; i < d->max_vcpus; i++)
 			vcpu_free(d->vcpus[i]);
 	xfree(d->vcpus);
+	/* vgic_domain_destroy below looks for vCPUs still attached. */
+	d->vcpus = NULL;
 	if (d->vpl011)
 		vpl011_destroy(d);
 	console_io_domain_destroy(d);
@@ -307,11 +311,57 @@ void domain_shutdown(struct domain *d, u8 reason)
 	domain_shutdown_notify(d);
 }
 
+static bool control_domain_exists(void)
+{
+	unsigned long flags = spin_lock_irqsave(&domlist_lock);
+	struct domain *it;
+	bool found = false;
+
+	list_for_each_entry (it, &domain_list, domlist)
+		if (it->is_privileged)
+			found = true;
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	return found;
+}
+
+/* Set when a domain is marked for reaping; domain_reap clears it. */
+static bool reap_pending;
+/*
+ * Domains being destroyed by domain_reap, under domlist_lock: they leave
+ * domain_list before their memory is freed, and until then the machine is
+ * not done.
+ */
+static unsigned int nr_reaping;
+
+/* No control domain and nothing left running: the machine's work is done. */
+static void power_off_if_all_down(void)
+{
+	static bool powering_off;
+	unsigned long flags;
+	struct domain *it;
+	bool all_down = true;
+
+	flags = spin_lock_irqsave(&domlist_lock);
+	list_for_each_entry (it, &domain_list, domlist)
+		if (it->is_privileged || it->state == DOMSTATE_RUNNING ||
+		    it->reap != REAP_NONE)
+			all_down = false;
+	if (nr_reaping)
+		all_down = false;
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	if (!all_down ||
+	    __atomic_exchange_n(&powering_off, true, __ATOMIC_SEQ_CST))
+		return;
+	memory_report("no domain running");
+	printk("All domains have shut down and there is no control "
+	       "domain: powering off.\n");
+	arch_power_off();
+}
+
 void domain_shutdown_notify(struct domain *d)
 {
 	unsigned long flags;
-	struct domain *it, *dom0;
-	bool all_down = true;
+	struct domain *dom0;
 
 	/* The control domain going down takes the machine with it (Xen). */
 	if (d->is_privileged) {
@@ -329,16 +379,52 @@ void domain_shutdown_notify(struct domain *d)
 	if (dom0 && dom0->is_privileged)
 		send_guest_global_virq(dom0, VIRQ_DOM_EXC);
 
-	flags = spin_lock_irqsave(&domlist_lock);
-	list_for_each_entry (it, &domain_list, domlist)
-		if (it->is_privileged || it->state == DOMSTATE_RUNNING)
-			all_down = false;
-	spin_unlock_irqrestore(&domlist_lock, flags);
-	if (all_down) {
-		printk("All domains have shut down and there is no control "
-		       "domain: powering off.\n");
-		arch_power_off();
+	/*
+	 * armvisor, unlike Xen: with no toolstack to destroy it, a domain
+	 * that powered off gives its memory back at once. Crashed, rebooted
+	 * or suspended domains stay for the debug keys, as on Xen.
+	 */
+	if (!control_domain_exists() && d->shutdown_code == SHUTDOWN_poweroff) {
+		flags = spin_lock_irqsave(&domlist_lock);
+		d->reap = REAP_WAITING;
+		spin_unlock_irqrestore(&domlist_lock, flags);
+		__atomic_store_n(&reap_pending, true, __ATOMIC_RELEASE);
+		/* Wake idle pCPUs: any of them may do it. */
+		send_ipi_allbutself(IPI_SCHED);
+		return;
 	}
+	power_off_if_all_down();
+}
+
+void domain_reap(void)
+{
+	unsigned long flags;
+	struct domain *it, *d;
+
+	if (!__atomic_exchange_n(&reap_pending, false, __ATOMIC_ACQUIRE))
+		return;
+	for (;;) {
+		d = NULL;
+		flags = spin_lock_irqsave(&domlist_lock);
+		list_for_each_entry (it, &domain_list, domlist)
+			if (it->reap == REAP_WAITING) {
+				it->reap = REAP_DESTROYING;
+				nr_reaping++;
+				d = it;
+				break;
+			}
+		spin_unlock_irqrestore(&domlist_lock, flags);
+		if (!d)
+			break;
+		printk("Domain %u (%s) powered off: destroying it (no control "
+		       "domain)\n",
+		       d->domain_id, d->name);
+		domain_destroy(d);
+		flags = spin_lock_irqsave(&domlist_lock);
+		nr_reaping--;
+		spin_unlock_irqrestore(&domlist_lock, flags);
+	}
+	power_off_if_all_down();
 }
 
 void domain_crash(struct domain *d, const char *why)

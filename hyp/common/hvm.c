@@ -7,7 +7,11 @@
  *        by the domain itself or its controller; MONITOR_RING_PFN by the
  *        controller only (-EPERM for the domain itself).
  *   set: those six by the controller only (-EPERM for the domain itself).
- *   any other index: -EINVAL. Any other command: -ENOSYS.
+ *   any other index: -EINVAL.
+ *
+ * HVMOP_guest_request_vm_event asks a vm_event monitor to look at the
+ * guest; with no argument it is 0 (armvisor has no monitors, as Xen with
+ * none listening ignores it), with one -EINVAL. Other commands: -ENOSYS.
  *
  * "Controller" is Xen's dummy XSM policy: the control domain may act on any
  * domain; a domain other than the target and not privileged gets -EPERM
@@ -78,6 +82,8 @@ long do_hvm_op(u64 cmd, u64 arg)
 	enum hvm_access acc;
 	struct domain *d;
 
+	if (cmd == HVMOP_guest_request_vm_event)
+		return arg ? -EINVAL : 0;
 	if (cmd != HVMOP_set_param && cmd != HVMOP_get_param)
 		return -ENOSYS;
 	if (!cur)

@@ -8,6 +8,7 @@
 #include <hyp/guest_access.h>
 #include <hyp/hypercall.h>
 #include <hyp/lib.h>
+#include <hyp/vcpu_arch.h>
 #include <public/xen.h>
 
 typedef long (*hypercall_fn)(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4);
@@ -72,23 +73,30 @@ long hypercall_dispatch(u64 nr, const u64 args[5])
 
 /*
  * Each entry runs through the same table; its result is written back to
- * the entry. A multicall inside a multicall is refused, as in Xen.
+ * the entry. As in Xen 4.17: the count is a uint32_t, a multicall inside a
+ * multicall is refused with -EINVAL (re-entry), and a long list is not
+ * refused but continued: after MULTICALL_BATCH entries the guest re-issues
+ * the call for the rest, so interrupts and other vCPUs get their turn.
  */
-long do_multicall(u64 list, u64 nr)
-{
-	static const unsigned int max_calls = 512;
-	u64 i;
+#define MULTICALL_BATCH 64
 
-	if (nr > max_calls)
-		return -EINVAL;
+long do_multicall(u64 list, u64 nr64)
+{
+	u32 nr = (u32)nr64;
+	u32 i;
+
 	for (i = 0; i < nr; i++) {
 		struct multicall_entry e;
-		u64 addr = list + i * sizeof(e);
+		u64 addr = list + (u64)i * sizeof(e);
 
+		if (i == MULTICALL_BATCH) {
+			arch_hypercall_continue(current, addr, nr - i);
+			return 0;
+		}
 		if (copy_from_guest(&e, addr, sizeof(e)))
 			return -EFAULT;
 		if (e.op == __HYPERVISOR_multicall)
-			e.result = (xen_ulong_t)-ENOSYS;
+			e.result = (xen_ulong_t)-EINVAL;
 		else
 			e.result = (xen_ulong_t)hypercall_dispatch(
 				e.op, (const u64 *)e.args);

@@ -59,13 +59,19 @@ static void dump_dom0_regs(void)
 	}
 }
 
-static void dump_memory(void)
+void memory_report(const char *when)
 {
 	struct page_alloc_stats st;
 
+	xmalloc_release_free();
 	page_alloc_get_stats(&st);
-	printk("Memory: %lu of %lu pages free\n", st.free_pages,
-	       st.total_pages);
+	printk("Memory: %lu of %lu pages free (%s)\n", st.free_pages,
+	       st.total_pages, when);
+}
+
+static void dump_memory(void)
+{
+	memory_report("'m' pressed");
 }
 
 static void show_help(void);

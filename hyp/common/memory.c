@@ -17,53 +17,79 @@
 #define MEMOP_CMD_MASK 0x3f
 #define MEMOP_EXTENT_SHIFT 6
 
-/* DOMID_SELF or the caller itself; the control domain may name others. */
-static struct domain *target_domain(domid_t id)
+/*
+ * As Xen's lookup by any id followed by the dummy XSM policy's target
+ * check: a domain that does not exist is -ESRCH, one that exists but is
+ * neither the caller nor controlled by it is -EPERM.
+ */
+static long permitted_domain(domid_t id, struct domain **out)
 {
-	struct domain *d = domain_from_id_self(id);
+	struct domain *self = current->domain;
+	struct domain *d = id == DOMID_SELF ? self : domain_find(id);
 
-	if (!d && current->domain->is_privileged)
-		d = domain_find(id);
-	return d;
+	if (!d)
+		return -ESRCH;
+	if (d != self && !self->is_privileged)
+		return -EPERM;
+	*out = d;
+	return 0;
 }
 
-static long add_to_physmap(u64 arg)
+static long map_shared_info(struct domain *d, u64 idx, gfn_t gfn)
+{
+	long rc;
+
+	if (idx != 0)
+		return -EINVAL;
+	spin_lock(&d->lock);
+	/*
+	 * Mapped once: any further request, even at the same gfn, is -EBUSY
+	 * (Xen 4.17 wants the page removed first, so firmware that borrowed
+	 * a RAM gfn for it cannot leave a hole behind).
+	 */
+	if (gfn_val(d->shared_info_gfn) != gfn_val(INVALID_GFN)) {
+		spin_unlock(&d->lock);
+		return -EBUSY;
+	}
+	/* Whatever was at gfn leaves the guest's view (still the domain's). */
+	rc = p2m_map(d, gfn, d->shared_info_mfn, 1, P2M_RAM_RW);
+	if (!rc)
+		d->shared_info_gfn = gfn;
+	spin_unlock(&d->lock);
+	return rc;
+}
+
+/* Checks in Xen 4.17's order (do_memory_op, xatp_permission_check). */
+static long add_to_physmap(u64 cmd, u64 arg)
 {
 	struct xen_add_to_physmap x;
 	struct domain *d;
+	long rc;
 
+	/* A continuation index must fit the 16-bit size field. */
+	if ((cmd >> MEMOP_EXTENT_SHIFT) > 0xffff)
+		return -EDOM;
 	if (copy_from_guest(&x, arg, sizeof(x)))
 		return -EFAULT;
-	d = target_domain(x.domid);
-	if (!d)
-		return -ESRCH;
-	switch (x.space) {
-	case XENMAPSPACE_shared_info: {
-		long rc;
-
-		if (x.idx != 0)
-			return -EINVAL;
-		spin_lock(&d->lock);
-		/* One place at a time, as Xen: a second gfn is -EBUSY. */
-		if (gfn_val(d->shared_info_gfn) != gfn_val(INVALID_GFN) &&
-		    gfn_val(d->shared_info_gfn) != x.gpfn) {
-			spin_unlock(&d->lock);
-			return -EBUSY;
-		}
-		/*
-		 * Whatever was at gpfn is dropped from the guest's view (the
-		 * page stays the domain's until it is destroyed).
-		 */
-		rc = p2m_map(d, gfn_init(x.gpfn), d->shared_info_mfn, 1,
-			     P2M_RAM_RW);
-		if (!rc)
-			d->shared_info_gfn = gfn_init(x.gpfn);
-		spin_unlock(&d->lock);
+	/* Foreign pages come only through add_to_physmap_batch. */
+	if (x.space == XENMAPSPACE_gmfn_foreign)
+		return -ENOSYS;
+	rc = permitted_domain(x.domid, &d);
+	if (rc)
 		return rc;
-	}
+	/* Device MMIO: only the hardware domain, for itself. */
+	if (x.space == XENMAPSPACE_dev_mmio &&
+	    (!d->is_privileged || d != current->domain))
+		return -EACCES;
+	if (x.gpfn == gfn_val(INVALID_GFN))
+		return -EINVAL;
+	switch (x.space) {
+	case XENMAPSPACE_shared_info:
+		return map_shared_info(d, x.idx, gfn_init(x.gpfn));
 	case XENMAPSPACE_grant_table:
 		return gnttab_map_frame(d, x.idx, gfn_init(x.gpfn));
 	default:
+		/* gmfn and gmfn_range are x86's; dev_mmio is not offered. */
 		return -ENOSYS;
 	}
 }
@@ -75,15 +101,27 @@ static long add_to_physmap(u64 arg)
  * ballooned-out page stays reserved for the domain until it is destroyed;
  * handing single pages back to the heap needs per-page ownership.
  */
+/* Largest extent order: Xen's defaults for a domU and for dom0. */
+#define DOMU_MAX_ORDER 9
+#define CTLDOM_MAX_ORDER 18
+
 static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 			unsigned int op)
 {
-	struct domain *d = target_domain(r->domid);
+	struct domain *d;
 	u64 i, nr_pages = 1UL << r->extent_order;
+	unsigned int max_order = current->domain->is_privileged
+					 ? CTLDOM_MAX_ORDER
+					 : DOMU_MAX_ORDER;
 
-	if (!d)
-		return -ESRCH;
-	if (r->extent_order > 18 || r->nr_extents > (1UL << 20))
+	/*
+	 * As Xen, a request it will not do is not an error: nothing is done
+	 * and the result is the extents done so far (start_extent).
+	 */
+	if (permitted_domain(r->domid, &d) || r->extent_order > max_order)
+		return start_extent;
+	/* No continuations here: bound the work of one call (not Xen). */
+	if (r->nr_extents > (1UL << 20))
 		return -EINVAL;
 	for (i = start_extent; i < r->nr_extents; i++) {
 		xen_pfn_t gpfn;
@@ -129,13 +167,41 @@ static long memory_reservation_op(u64 cmd, u64 arg)
 {
 	struct xen_memory_reservation r;
 	unsigned int op = cmd & MEMOP_CMD_MASK;
+	u64 start = cmd >> MEMOP_EXTENT_SHIFT;
 
-	if (copy_from_guest(&r, arg, sizeof(r)))
-		return -EFAULT;
+	/* Xen 4.17's early checks all answer with the extents done so far. */
+	if (copy_from_guest(&r, arg, sizeof(r)) ||
+	    r.nr_extents > (0xffffffffUL >> MEMOP_EXTENT_SHIFT) ||
+	    start >= r.nr_extents)
+		return start;
 	/* Auto-translated guests have no use for increase_reservation. */
 	if (op == XENMEM_increase_reservation)
 		return 0;
-	return reservation(&r, cmd >> MEMOP_EXTENT_SHIFT, op);
+	return reservation(&r, start, op);
+}
+
+/* current_reservation, maximum_reservation and maximum_gpfn. */
+static long reservation_query(u64 cmd, u64 arg)
+{
+	struct domain *d;
+	domid_t id;
+	long rc;
+
+	if (cmd >> MEMOP_EXTENT_SHIFT)
+		return -EINVAL;
+	if (copy_from_guest(&id, arg, sizeof(id)))
+		return -EFAULT;
+	rc = permitted_domain(id, &d);
+	if (rc)
+		return rc;
+	switch (cmd) {
+	case XENMEM_current_reservation:
+		return (long)d->tot_pages;
+	case XENMEM_maximum_reservation:
+		return (long)d->max_pages;
+	default:
+		return (long)gfn_val(p2m_max_mapped_gfn(d));
+	}
 }
 
 long do_memory_op(u64 cmd, u64 arg)
@@ -146,21 +212,20 @@ long do_memory_op(u64 cmd, u64 arg)
 	case XENMEM_populate_physmap:
 		return memory_reservation_op(cmd, arg);
 	case XENMEM_add_to_physmap:
-		return add_to_physmap(arg);
+		return add_to_physmap(cmd, arg);
 	case XENMEM_current_reservation:
-	case XENMEM_maximum_reservation: {
-		domid_t id;
-		struct domain *d;
-
-		if (copy_from_guest(&id, arg, sizeof(id)))
-			return -EFAULT;
-		d = target_domain(id);
-		if (!d)
-			return -ESRCH;
-		return (cmd & MEMOP_CMD_MASK) == XENMEM_current_reservation
-			       ? (long)d->tot_pages
-			       : (long)d->max_pages;
+	case XENMEM_maximum_reservation:
+	case XENMEM_maximum_gpfn:
+		return reservation_query(cmd, arg);
 	}
+	/*
+	 * Xen hands the whole cmd to the arch: continuation bits make these
+	 * unknown. Memory sharing is "not working yet" on Arm: 0.
+	 */
+	switch (cmd) {
+	case XENMEM_get_sharing_freed_pages:
+	case XENMEM_get_sharing_shared_pages:
+		return 0;
 	default:
 		return -ENOSYS;
 	}

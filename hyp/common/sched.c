@@ -118,6 +118,9 @@ void sched_vcpu_init(struct vcpu *v, unsigned int cpu)
 	v->processor = cpu;
 	v->hard_affinity = ~0UL;
 	v->pause_flags = VPF_DOWN;
+	/* Created down: offline until first scheduled (as Xen). */
+	v->runstate.state = RUNSTATE_offline;
+	v->runstate.state_entry_time = NOW();
 }
 
 void sched_vcpu_destroy(struct vcpu *v)
@@ -228,14 +231,40 @@ static struct vcpu *pick_next_locked(unsigned int cpu)
  * address. With VMASST_TYPE_runstate_update_flag the guest can tell a
  * torn update by XEN_RUNSTATE_UPDATE in state_entry_time.
  */
+/*
+ * Only the pCPU v runs on changes its runstate; runstate_seq lets other
+ * pCPUs (vcpu_runstate_get) take a consistent copy without a lock.
+ */
 static void runstate_set(struct vcpu *v, int state, s_time_t now)
 {
 	struct vcpu_runstate_info *r = &v->runstate;
 
+	WRITE_ONCE(v->runstate_seq, v->runstate_seq + 1);
+	smp_wmb();
 	if (r->state >= 0 && r->state < 4 && r->state_entry_time)
 		r->time[r->state] += now - r->state_entry_time;
 	r->state = state;
 	r->state_entry_time = now;
+	smp_wmb();
+	WRITE_ONCE(v->runstate_seq, v->runstate_seq + 1);
+}
+
+void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *out)
+{
+	u32 seq;
+
+	do {
+		seq = READ_ONCE(v->runstate_seq);
+		smp_rmb();
+		*out = v->runstate;
+		smp_rmb();
+	} while ((seq & 1) || seq != READ_ONCE(v->runstate_seq));
+	if (v != current && out->state >= 0 && out->state < 4) {
+		s_time_t delta = NOW() - (s_time_t)out->state_entry_time;
+
+		if (delta > 0)
+			out->time[out->state] += delta;
+	}
 }
 
 static void runstate_publish(struct vcpu *v)
@@ -312,6 +341,8 @@ static struct vcpu *idle_until_work(void)
 	struct vcpu *next;
 
 	for (;;) {
+		/* No vCPU is ours now: safe to wait for a dying domain's. */
+		domain_reap();
 		spin_lock(&sched_lock);
 		pcpus[cpu].need_resched = false;
 		next = pick_next_locked(cpu);

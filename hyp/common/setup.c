@@ -11,6 +11,7 @@
 #include <hyp/domain_build.h>
 #include <hyp/irq.h>
 #include <hyp/irqflags.h>
+#include <hyp/keyhandler.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/param.h>
@@ -240,6 +241,8 @@ __noreturn void hyp_boot(const struct fdt *fdt)
 	print_cpus();
 	boot_selftest();
 
+	/* What destroying every domain must give back (domain_reap). */
+	memory_report("before creating domains");
 	dom0_kernel = dom0_kernel_given();
 	nr_domains = 0;
 	if (dom0_kernel && dom0_create(fdt))

@@ -36,7 +36,12 @@ static long register_vcpu_info(struct vcpu *v, u64 arg)
 				   info.offset);
 
 	flags = spin_lock_irqsave(&v->domain->lock);
-	if (mfn_val(v->vcpu_info_mfn) != mfn_val(INVALID_MFN)) {
+	/*
+	 * Once only; and another vCPU's only while it is down, as in Xen: a
+	 * running vCPU's vcpu_info must not move under it.
+	 */
+	if (mfn_val(v->vcpu_info_mfn) != mfn_val(INVALID_MFN) ||
+	    (v != current && !(READ_ONCE(v->pause_flags) & VPF_DOWN))) {
 		spin_unlock_irqrestore(&v->domain->lock, flags);
 		return -EINVAL;
 	}
@@ -70,14 +75,20 @@ long do_vcpu_op(u64 cmd, u64 vcpuid, u64 arg)
 		return register_vcpu_info(v, arg);
 	case VCPUOP_register_runstate_memory_area: {
 		struct vcpu_register_runstate_memory_area area;
+		struct vcpu_runstate_info now;
 
 		if (copy_from_guest(&area, arg, sizeof(area)))
 			return -EFAULT;
 		v->runstate_gva = area.addr.p;
-		/* Xen fills it in at once when it is the caller's own. */
-		if (v == current && v->runstate_gva)
-			copy_to_guest(v->runstate_gva, &v->runstate,
-				      sizeof(v->runstate));
+		/*
+		 * Filled in at once, as Xen does; for another vCPU with the
+		 * time in its current state so far. A bad address is the
+		 * guest's problem: Xen ignores the copy's failure too.
+		 */
+		if (v->runstate_gva) {
+			vcpu_runstate_get(v, &now);
+			copy_to_guest(v->runstate_gva, &now, sizeof(now));
+		}
 		return 0;
 	}
 	case VCPUOP_up:

@@ -286,6 +286,36 @@ void xfree(void *p)
 	free_hyp_pages(p, pg->order);
 }
 
+/*
+ * Give the empty slab each class keeps back to the heap, so the free page
+ * count says what is really in use (checked after domains are destroyed).
+ */
+void xmalloc_release_free(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_CLASSES; i++) {
+		struct xclass *c = &xclasses[i];
+		struct slab *s, *tmp, *empty = NULL;
+		unsigned long irq = spin_lock_irqsave(&c->lock);
+
+		list_for_each_entry_safe (s, tmp, &c->partial, list)
+			if (s->nr_free == c->nr_objs) {
+				list_del(&s->list);
+				c->nr_partial--;
+				/* Chain them through list for release. */
+				s->list.next = (struct list_head *)empty;
+				empty = s;
+			}
+		spin_unlock_irqrestore(&c->lock, irq);
+		while (empty) {
+			s = empty;
+			empty = (struct slab *)s->list.next;
+			release_slab(s);
+		}
+	}
+}
+
 #ifdef HYP_HOST_TEST
 void xmalloc_reset_for_test(void)
 {

@@ -160,6 +160,34 @@ static void test_reuse(void **state)
 	xfree(q);
 }
 
+/* xmalloc_release_free: cached empty slabs go back, live objects stay. */
+static void test_release_free(void **state)
+{
+	void *p[200], *keep;
+	unsigned int i;
+	u64 before = free_pages_now();
+
+	for (i = 0; i < ARRAY_SIZE(p); i++) {
+		p[i] = xmalloc_bytes(i % 2 ? 64 : 300);
+		assert_non_null(p[i]);
+	}
+	keep = xmalloc_bytes(64);
+	for (i = 0; i < ARRAY_SIZE(p); i++)
+		xfree(p[i]);
+	xmalloc_release_free();
+	/* Only the slab holding keep is left. */
+	assert_int_equal(free_pages_now(), before - 1);
+	memset(keep, 0x5a, 64);
+	xfree(keep);
+	assert_int_equal(free_pages_now(), before - 1);
+	xmalloc_release_free();
+	assert_int_equal(free_pages_now(), before);
+	/* And the allocator still works afterwards. */
+	keep = xmalloc_bytes(64);
+	assert_non_null(keep);
+	xfree(keep);
+}
+
 static void test_array(void **state)
 {
 	struct item {
@@ -306,6 +334,7 @@ int main(void)
 		T(test_every_size),
 		T(test_zero_and_tiny),
 		T(test_reuse),
+		T(test_release_free),
 		T(test_array),
 		T(test_large),
 		T(test_exhaustion),

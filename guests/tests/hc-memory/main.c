@@ -11,6 +11,11 @@
  *    missing domain: -ESRCH; a continuation index (cmd >> 6) on them:
  *    -EINVAL; an unreadable argument: -EFAULT (both when stage 1 has no
  *    mapping and when the IPA is outside our RAM);
+ *  - decrease_reservation and populate_physmap requests Xen will not do
+ *    are not errors: nothing is done and the result is the continuation
+ *    index (0 for a fresh call): for domain 2, a missing domain, an
+ *    unreadable argument, an extent order above a domU's 9, a
+ *    continuation index past nr_extents (that index comes back);
  *  - operations Arm does not have, and numbers past the last one: -ENOSYS;
  *    but get_sharing_freed_pages/get_sharing_shared_pages return 0 on Arm
  *    (arch_memory_op's memory-sharing stubs);
@@ -99,6 +104,40 @@ static void test_reservations(domid_t me)
 	check_eq(
 		HYPERVISOR_memory_op(XENMEM_maximum_reservation, outside_ram()),
 		-XEN_EFAULT, "maximum_reservation, argument outside our RAM");
+}
+
+static long resv(unsigned long cmd, domid_t dom, xen_pfn_t *list, u64 nr,
+		 u32 order)
+{
+	struct xen_memory_reservation r = {
+		.nr_extents = nr, .extent_order = order, .domid = dom};
+
+	set_xen_guest_handle(r.extent_start, list);
+	return HYPERVISOR_memory_op(cmd, &r);
+}
+
+static void test_balloon_requests(void)
+{
+	static u8 page[PAGE_SIZE] __aligned(PAGE_SIZE);
+	xen_pfn_t gfn = (u64)(uintptr_t)page >> PAGE_SHIFT;
+	xen_pfn_t two[2] = {gfn, gfn};
+
+	page[0] = 0x5a;
+	check_eq(resv(XENMEM_decrease_reservation, PEER_DOMID, &gfn, 1, 0), 0,
+		 "decrease_reservation for domain %u: nothing done",
+		 PEER_DOMID);
+	check_eq(resv(XENMEM_populate_physmap, MISSING_DOMID, &gfn, 1, 0), 0,
+		 "populate_physmap for missing domain %u: nothing done",
+		 MISSING_DOMID);
+	check_eq(HYPERVISOR_memory_op(XENMEM_decrease_reservation,
+				      (void *)UNMAPPED_VA),
+		 0, "decrease_reservation, argument not mapped: 0");
+	check_eq(resv(XENMEM_decrease_reservation, DOMID_SELF, &gfn, 1, 10), 0,
+		 "decrease_reservation of order 10: nothing done");
+	check_eq(resv(XENMEM_decrease_reservation | (5 << MEMOP_EXTENT_SHIFT),
+		      DOMID_SELF, two, 2, 0),
+		 5, "decrease_reservation, continuation index 5 of 2 extents");
+	check(page[0] == 0x5a, "our page still there");
 }
 
 static void test_unknown_ops(void)
@@ -196,6 +235,7 @@ void test_main(void)
 	printk("running as domain %u; RAM %lu MiB\n", me,
 	       platform.ram_total >> 20);
 	test_reservations(me);
+	test_balloon_requests();
 	test_unknown_ops();
 	test_add_to_physmap();
 	test_success(NULL);

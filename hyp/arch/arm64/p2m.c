@@ -310,8 +310,15 @@ int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t)
 	flags = spin_lock_irqsave(&p2m->lock);
 	rc = p2m_set_range(p2m, gfn_val(gfn) << PAGE_SHIFT,
 			   mfn_val(mfn) << PAGE_SHIFT, nr << PAGE_SHIFT, attrs);
+	if (!rc && gfn_val(gfn) + nr - 1 > p2m->max_mapped_gfn)
+		p2m->max_mapped_gfn = gfn_val(gfn) + nr - 1;
 	spin_unlock_irqrestore(&p2m->lock, flags);
 	return rc;
+}
+
+gfn_t p2m_max_mapped_gfn(struct domain *d)
+{
+	return gfn_init(READ_ONCE(d->arch.p2m.max_mapped_gfn));
 }
 
 int p2m_unmap(struct domain *d, gfn_t gfn, u64 nr)

@@ -108,11 +108,27 @@ static void trap_wfx(struct cpu_regs *r, u64 esr)
 		vcpu_block(); /* WFI: sleep until an interrupt */
 }
 
+void arch_hypercall_continue(struct vcpu *v, u64 a0, u64 a1)
+{
+	struct cpu_regs *r = vcpu_regs(v);
+
+	r->x[0] = a0;
+	r->x[1] = a1;
+	/* ELR is past the HVC: back onto it, x16 still names the call. */
+	r->pc -= 4;
+	v->arch.hcall_continued = true;
+}
+
 static void trap_hypercall(struct cpu_regs *r)
 {
 	u64 args[5] = {r->x[0], r->x[1], r->x[2], r->x[3], r->x[4]};
+	struct vcpu *v = current;
+	long rc = hypercall_dispatch(r->x[16], args);
 
-	r->x[0] = (u64)hypercall_dispatch(r->x[16], args);
+	if (v->arch.hcall_continued)
+		v->arch.hcall_continued = false;
+	else
+		r->x[0] = (u64)rc;
 }
 
 static void trap_hvc64(struct cpu_regs *r, u64 esr)

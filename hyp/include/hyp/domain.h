@@ -56,6 +56,7 @@ struct vcpu {
 	mfn_t vcpu_info_mfn;	     /* guest page holding it, or INVALID_MFN */
 	u64 runstate_gva; /* VCPUOP_register_runstate_memory_area, 0 = none */
 	struct vcpu_runstate_info runstate;
+	u32 runstate_seq; /* odd while runstate is being changed */
 	bool initialised; /* has had an entry point (builder or CPU_ON) */
 	/* SCHEDOP_poll: 0 = not polling, port + 1, or POLL_ANY_PORT */
 	u32 poll_evtchn;
@@ -64,6 +65,8 @@ struct vcpu {
 	struct vgic_cpu *vgic;
 	struct arch_vcpu arch; /* registers, system registers, timers */
 };
+
+enum { REAP_NONE, REAP_WAITING, REAP_DESTROYING };
 
 enum domain_state {
 	DOMSTATE_RUNNING,
@@ -86,6 +89,11 @@ struct domain {
 	enum domain_state state;
 	u8 shutdown_code; /* SHUTDOWN_* */
 	unsigned int pause_count;
+	/*
+	 * Shut down with no control domain: destroyed from the idle loop.
+	 * REAP_WAITING, then REAP_DESTROYING while a pCPU destroys it.
+	 */
+	u8 reap;
 
 	/* Memory: pages owned by the domain (common/domain_mem.c). */
 	struct list_head page_list;
@@ -131,9 +139,18 @@ struct domain *domain_from_id_self(domid_t id);
 void domain_shutdown(struct domain *d, u8 reason);
 /* Give a new domain the wall clock dom0 set (common/platform.c). */
 void domain_set_wallclock(struct domain *d);
-/* After a shutdown: tell the control domain, or power off when none is
- * left to care (dom0less without dom0). */
+/*
+ * After a shutdown: tell the control domain. Without one (dom0less, no
+ * dom0) nobody can reap the domain, so a domain that powered off is
+ * destroyed by armvisor itself (domain_reap); once no domain runs, the
+ * machine powers off.
+ */
 void domain_shutdown_notify(struct domain *d);
+/*
+ * Destroy the domains waiting to be reaped. Called from the idle loop: no
+ * vCPU is current on this pCPU, so waiting for d's vCPUs cannot deadlock.
+ */
+void domain_reap(void);
 /* Allocate and map RAM at [gpa, gpa + size) (page aligned). */
 int domain_populate_ram(struct domain *d, u64 gpa, u64 size);
 void domain_crash(struct domain *d, const char *why);
@@ -164,6 +181,12 @@ void sched_maybe_switch(void);
 /* Enter the scheduler loop on this pCPU; never returns. */
 __attribute__((noreturn)) void sched_start(void);
 void sched_dump(void);
+/*
+ * A consistent copy of v's runstate; for a vCPU other than the caller the
+ * time spent so far in its current state is included (Xen's
+ * vcpu_runstate_get).
+ */
+void vcpu_runstate_get(struct vcpu *v, struct vcpu_runstate_info *out);
 
 /* Whether the vCPU has an interrupt or event that should wake it. */
 bool vcpu_has_pending_work(struct vcpu *v);

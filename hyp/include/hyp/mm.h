@@ -93,6 +93,8 @@ extern enum bootscrub_mode opt_bootscrub;
 void *xmalloc_bytes(size_t size);
 void *xzalloc_bytes(size_t size);
 void xfree(void *p);
+/* Return every cached empty slab to the heap. */
+void xmalloc_release_free(void);
 
 #define xmalloc(type) ((type *)xmalloc_bytes(sizeof(type)))
 #define xzalloc(type) ((type *)xzalloc_bytes(sizeof(type)))

@@ -29,6 +29,11 @@ int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t);
 int p2m_unmap(struct domain *d, gfn_t gfn, u64 nr);
 /* INVALID_MFN when unmapped. */
 mfn_t p2m_lookup(struct domain *d, gfn_t gfn, enum p2m_type *t);
+/*
+ * The highest gfn ever mapped, 0 before the first mapping; unmapping does
+ * not lower it (XENMEM_maximum_gpfn, as Xen's max_mapped_gfn).
+ */
+gfn_t p2m_max_mapped_gfn(struct domain *d);
 /* The IPA width guests get, in bits. */
 unsigned int p2m_ipa_bits(void);
 

@@ -34,6 +34,12 @@ bool arch_vtimer_take(void);
 __attribute__((noreturn)) void arch_call_on_fresh_stack(void (*fn)(void));
 /* Start running vCPUs on this pCPU: enter the frame at the stack top. */
 __attribute__((noreturn)) void arch_enter_guest(void);
+/*
+ * Make the running vCPU's hypercall a continuation: it issues the same
+ * hypercall again with a0/a1 as its first two arguments, and the value
+ * the handler returns is not written back (Xen's hypercall continuation).
+ */
+void arch_hypercall_continue(struct vcpu *v, u64 a0, u64 a1);
 /* Inject an undefined-instruction exception at the current instruction. */
 void inject_undef(struct vcpu *v);
 /* Inject a synchronous external data/prefetch abort for address va. */

@@ -14,7 +14,8 @@ struct p2m {
 	u64 *root; /* hypervisor mapping of the root table */
 	u64 vttbr; /* root PA | VMID << 48 */
 	u16 vmid;
-	u64 nr_tables; /* table pages allocated, for teardown accounting */
+	u64 nr_tables;	    /* table pages allocated, for teardown accounting */
+	u64 max_mapped_gfn; /* highest gfn ever mapped (never lowered) */
 };
 
 #define MAX_MMIO_REGIONS 16
@@ -60,7 +61,8 @@ struct arch_vcpu {
 	struct cpu_regs regs; /* guest x0-x30, pc, pstate while not running */
 	struct el1_sysregs sys;
 	struct fpsimd_state fp;
-	u64 hcr; /* HCR_EL2 for this vCPU */
+	u64 hcr;	      /* HCR_EL2 for this vCPU */
+	bool hcall_continued; /* the hypercall in progress re-issues itself */
 	u64 vmpidr;
 	struct vtimer virt_timer; /* CNTV, used directly by the guest */
 	struct vtimer phys_timer; /* CNTP, emulated (trapped) */
