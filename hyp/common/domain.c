@@ -141,15 +141,17 @@ static void domain_teardown(struct domain *d)
 		evtchn_domain_destroy(d);
 	if (d->grant_table)
 		gnttab_domain_destroy(d);
+	/* Before the vCPUs: it detaches them from the distributor. */
+	if (d->vgic)
+		vgic_domain_destroy(d);
 	if (d->vcpus)
 		for (i = 0; i < d->max_vcpus; i++)
 			vcpu_free(d->vcpus[i]);
 	xfree(d->vcpus);
+	d->vcpus = NULL;
 	if (d->vpl011)
 		vpl011_destroy(d);
 	console_io_domain_destroy(d);
-	if (d->vgic)
-		vgic_domain_destroy(d);
 	domctl_domain_destroy(d);
 	p2m_teardown(d);
 	domain_free_ram(d);

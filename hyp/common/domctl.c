@@ -51,6 +51,7 @@ int domctl_domain_init(struct domain *d, const struct domain_config *cfg)
 	c->node_affinity = ~0ULL;
 	c->sched_weight = DOMCTL_SCHED_DEFAULT_WEIGHT;
 	c->ctl_pause = cfg->toolstack ? 1 : 0;
+	c->vcpus_online = !cfg->toolstack;
 	d->ctl = c;
 	return 0;
 }
@@ -67,10 +68,9 @@ void domctl_domain_destroy(struct domain *d)
 static int createdomain_check(struct xen_domctl_createdomain *c)
 {
 	const u32 known = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap |
-			  XEN_DOMCTL_CDF_s3_integrity |
-			  XEN_DOMCTL_CDF_oos_off | XEN_DOMCTL_CDF_xs_domain |
-			  XEN_DOMCTL_CDF_iommu | XEN_DOMCTL_CDF_nested_virt |
-			  XEN_DOMCTL_CDF_vpmu;
+			  XEN_DOMCTL_CDF_s3_integrity | XEN_DOMCTL_CDF_oos_off |
+			  XEN_DOMCTL_CDF_xs_domain | XEN_DOMCTL_CDF_iommu |
+			  XEN_DOMCTL_CDF_nested_virt | XEN_DOMCTL_CDF_vpmu;
 	const u32 required = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
 	u8 host = gic->version == 3 ? XEN_DOMCTL_CONFIG_GIC_V3
 				    : XEN_DOMCTL_CONFIG_GIC_V2;
@@ -98,9 +98,12 @@ static int createdomain_check(struct xen_domctl_createdomain *c)
 		return -EINVAL;
 	if (c->arch.gic_version == XEN_DOMCTL_CONFIG_GIC_NATIVE)
 		c->arch.gic_version = host;
-	/* Only the host's GIC can be virtualised (no GICv2 on a GICv3). */
+	if (c->arch.gic_version != XEN_DOMCTL_CONFIG_GIC_V2 &&
+	    c->arch.gic_version != XEN_DOMCTL_CONFIG_GIC_V3)
+		return -EINVAL;
+	/* Only the host's GIC is emulated (Xen: -ENODEV, no vGICv2 here). */
 	if (c->arch.gic_version != host)
-		return -EOPNOTSUPP;
+		return -ENODEV;
 	if (c->arch.nr_spis > 1020 - 32)
 		return -EINVAL;
 	return 0;
@@ -234,9 +237,12 @@ void domctl_getdomaininfo(struct domain *d,
 	spin_lock(&d->lock);
 	if (d->state == DOMSTATE_DYING)
 		flags |= XEN_DOMINF_dying;
+	/* Xen ORs in its shutdown code, ~0 (invalid) until a shutdown. */
 	if (d->state == DOMSTATE_SHUTDOWN)
 		flags |= XEN_DOMINF_shutdown |
 			 ((u32)d->shutdown_code << XEN_DOMINF_shutdownshift);
+	else
+		flags |= ~0U << XEN_DOMINF_shutdownshift;
 	if (d->ctl->ctl_pause)
 		flags |= XEN_DOMINF_paused;
 	info->ssidref = d->ctl->ssidref;
@@ -256,8 +262,8 @@ void domctl_getdomaininfo(struct domain *d,
 	info->shared_info_frame = mfn_val(d->shared_info_mfn);
 	info->cpu_time = cpu_time;
 	info->nr_online_vcpus = online;
-	info->max_vcpu_id = d->max_vcpus ? d->max_vcpus - 1
-					 : XEN_INVALID_MAX_VCPU_ID;
+	info->max_vcpu_id =
+		d->max_vcpus ? d->max_vcpus - 1 : XEN_INVALID_MAX_VCPU_ID;
 	memcpy(info->handle, d->handle, sizeof(info->handle));
 	info->cpupool = 0;
 	info->gpaddr_bits = (u8)p2m_ipa_bits();
@@ -337,6 +343,12 @@ static long domctl_domain_op(struct domain *d, struct xen_domctl *op,
 		spin_unlock(&d->lock);
 		return 0;
 	}
+	case XEN_DOMCTL_max_vcpus:
+		/* The count was fixed by createdomain: only it is accepted. */
+		if (d == current->domain || op->u.max_vcpus.max != d->max_vcpus)
+			return -EINVAL;
+		d->ctl->vcpus_online = true;
+		return 0;
 	case XEN_DOMCTL_setdomainhandle:
 		memcpy(d->handle, op->u.setdomainhandle.handle,
 		       sizeof(d->handle));
@@ -346,7 +358,10 @@ static long domctl_domain_op(struct domain *d, struct xen_domctl *op,
 		return 0;
 	case XEN_DOMCTL_set_address_size:
 		/* AArch64 guests only: no AArch32 EL1 support. */
-		return op->u.address_size.size == 64 ? 0 : -EINVAL;
+		if (op->u.address_size.size != 64)
+			return -EINVAL;
+		/* As Xen: only before the domain has memory. */
+		return d->tot_pages ? -EBUSY : 0;
 	case XEN_DOMCTL_setnodeaffinity:
 		return domctl_nodeaffinity(op, true);
 	case XEN_DOMCTL_getnodeaffinity:

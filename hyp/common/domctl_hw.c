@@ -77,8 +77,8 @@ static long iomem_permission(struct domain *d,
 		if (c->nr_iomem == DOMCTL_MAX_IOMEM)
 			rc = -ENOSPC;
 		else
-			c->iomem[c->nr_iomem++] = (typeof(c->iomem[0])){first,
-									last};
+			c->iomem[c->nr_iomem++] =
+				(typeof(c->iomem[0])){first, last};
 	} else {
 		/* Revoke ranges inside [first, last]; mappings stay (Xen). */
 		for (i = 0; i < c->nr_iomem;)
@@ -98,8 +98,8 @@ static long memory_mapping(struct domain *d,
 	u64 last_mfn = m->first_mfn + m->nr_mfns - 1;
 	u64 last_gfn = m->first_gfn + m->nr_mfns - 1;
 
-	if (!m->nr_mfns || last_mfn < m->first_mfn ||
-	    last_gfn < m->first_gfn || last_gfn >> (p2m_ipa_bits() - 12))
+	if (!m->nr_mfns || last_mfn < m->first_mfn || last_gfn < m->first_gfn ||
+	    last_gfn >> (p2m_ipa_bits() - 12))
 		return -EINVAL;
 	if (m->add_mapping != DPCI_ADD_MAPPING &&
 	    m->add_mapping != DPCI_REMOVE_MAPPING)

@@ -180,6 +180,7 @@ static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *s,
 
 long domctl_vcpu_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 {
+	bool have = d->ctl->vcpus_online;
 	struct vcpu *v;
 	u32 id;
 
@@ -187,7 +188,7 @@ long domctl_vcpu_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 	case XEN_DOMCTL_setvcpucontext:
 	case XEN_DOMCTL_getvcpucontext:
 		id = op->u.vcpucontext.vcpu;
-		if (d == current->domain || id >= d->max_vcpus)
+		if (d == current->domain || id >= d->max_vcpus || !have)
 			return -EINVAL;
 		v = d->vcpus[id];
 		if (op->cmd == XEN_DOMCTL_setvcpucontext)
@@ -202,6 +203,8 @@ long domctl_vcpu_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 
 		if (i->vcpu >= d->max_vcpus)
 			return -EINVAL;
+		if (!have)
+			return -ESRCH;
 		v = d->vcpus[i->vcpu];
 		pf = READ_ONCE(v->pause_flags);
 		i->online = !(pf & VPF_DOWN);
@@ -216,6 +219,8 @@ long domctl_vcpu_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 	case XEN_DOMCTL_getvcpuaffinity:
 		if (op->u.vcpuaffinity.vcpu >= d->max_vcpus)
 			return -EINVAL;
+		if (!have)
+			return -ESRCH;
 		return vcpuaffinity(d->vcpus[op->u.vcpuaffinity.vcpu],
 				    &op->u.vcpuaffinity,
 				    op->cmd == XEN_DOMCTL_setvcpuaffinity);

@@ -87,13 +87,14 @@ static long add_to_physmap_batch(u64 arg)
 	gpfns = xen_guest_handle_addr(b.gpfns);
 	errs = xen_guest_handle_addr(b.errs);
 	od = b.u.foreign_domid == DOMID_SELF ? self
-					      : domain_find(b.u.foreign_domid);
+					     : domain_find(b.u.foreign_domid);
 	for (i = 0; i < b.size; i++) {
 		xen_ulong_t idx;
 		xen_pfn_t gpfn;
 		int rc;
 
-		if (copy_from_guest(&idx, idxs + i * sizeof(idx), sizeof(idx)) ||
+		if (copy_from_guest(&idx, idxs + i * sizeof(idx),
+				    sizeof(idx)) ||
 		    copy_from_guest(&gpfn, gpfns + i * sizeof(gpfn),
 				    sizeof(gpfn)))
 			return -EFAULT;

@@ -26,7 +26,14 @@ struct xen_domctl_getdomaininfo;
 
 struct domctl_state {
 	unsigned int ctl_pause; /* XEN_DOMCTL_pausedomain count */
-	u8 gic_version;		/* XEN_DOMCTL_CONFIG_GIC_V2 / _V3 */
+	/*
+	 * Xen 4.17 creates a toolstack domain's vCPUs at XEN_DOMCTL_max_vcpus
+	 * (with max_vcpus as given to createdomain); until then vCPU
+	 * commands find none. Ours exist from the start; this says whether
+	 * the toolstack may see them yet.
+	 */
+	bool vcpus_online;
+	u8 gic_version; /* XEN_DOMCTL_CONFIG_GIC_V2 / _V3 */
 	u32 nr_spis;
 	u32 ssidref;
 	s32 max_maptrack_frames;
