@@ -56,8 +56,9 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 				       bootinfo.mem.bank[i].size);
 	memset(pi, 0, sizeof(*pi));
 	online_cpus(&max_id);
+	/* No topology is parsed: each CPU its own core, as Xen on Arm says. */
 	pi->threads_per_core = 1;
-	pi->cores_per_socket = nr_cpus_online;
+	pi->cores_per_socket = 1;
 	pi->nr_cpus = nr_cpus_online;
 	pi->max_cpu_id = nr_cpu_ids ? nr_cpu_ids - 1 : max_id;
 	pi->nr_nodes = 1;

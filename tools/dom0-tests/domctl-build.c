@@ -163,6 +163,21 @@ static void check_interface(void)
 		       s.u.getcpuinfo.nr_cpus, (unsigned long)ci[0].idletime);
 	}
 	memset(&s, 0, sizeof(s));
+	s.cmd = XEN_SYSCTL_physinfo;
+	expect_rc("sysctl physinfo", sysctl(&s), 0);
+	result("domctl_physinfo",
+	       "cpus %u max_cpu_id %u threads/core %u cores/socket %u nodes "
+	       "%u khz %u caps %#x total %lu max_mfn %#lx",
+	       s.u.physinfo.nr_cpus, s.u.physinfo.max_cpu_id,
+	       s.u.physinfo.threads_per_core, s.u.physinfo.cores_per_socket,
+	       s.u.physinfo.nr_nodes, s.u.physinfo.cpu_khz,
+	       s.u.physinfo.capabilities,
+	       (unsigned long)s.u.physinfo.total_pages,
+	       (unsigned long)s.u.physinfo.max_mfn);
+	if (!s.u.physinfo.nr_cpus || !s.u.physinfo.total_pages ||
+	    s.u.physinfo.free_pages > s.u.physinfo.total_pages)
+		fail("physinfo does not describe a machine");
+	memset(&s, 0, sizeof(s));
 	s.cmd = XEN_SYSCTL_sched_id;
 	expect_rc("sysctl sched_id", sysctl(&s), 0);
 	result("domctl_sched_id", "%u", s.u.sched_id.sched_id);
