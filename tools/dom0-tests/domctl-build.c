@@ -11,12 +11,13 @@
  *  3. mmapbatch (XENMAPSPACE_gmfn_foreign) of the first page: write a
  *     pattern, unmap, map again, read it back; the second page is zero.
  *  4. mmap_resource of grant frame 0 (XENMEM_acquire_resource), a write
- *     and read back; alloc_unbound in the domain for dom0; HVM params set
+ *     and read back (it stays mapped to step 5); alloc_unbound in the domain for dom0; HVM params set
  *     by dom0 read back; setvcpucontext / getvcpucontext; getvcpuinfo;
  *     getdomaininfo and sysctl getdomaininfolist show the domain.
- *  5. destroydomain while the first page is still mapped: the mapping
- *     keeps the page (pattern intact); unmap it; the domain is gone and
- *     physinfo's free pages equal the count from step 1.
+ *  5. destroydomain while the first page and the grant frame are still
+ *     mapped: the mappings keep them (contents intact); unmap them; the
+ *     domain is gone and physinfo's free pages equal the count from
+ *     step 1 (cycles 2-4; see main()).
  *
  *   domctl-build [-p PAGES]
  *
@@ -308,7 +309,8 @@ static volatile uint32_t *foreign_map(domid_t dom)
 	return p;
 }
 
-static void grant_resource(domid_t dom)
+/* Grant frame 0 of dom through acquire_resource; stays mapped. */
+static volatile uint32_t *grant_resource(domid_t dom)
 {
 	struct privcmd_mmap_resource r = {
 		.dom = dom, .type = XENMEM_resource_grant_table, .id = 0};
@@ -327,13 +329,13 @@ static void grant_resource(domid_t dom)
 	r.addr = (uintptr_t)g;
 	if (ioctl(fd, IOCTL_PRIVCMD_MMAP_RESOURCE, &r) < 0)
 		fail("mmap_resource of grant frame 0: %s", strerror(errno));
-	/* Entry 0 (console): a builder's seed. Read back. */
+	/* Entry 0 (console), as a builder seeds it: read back. */
 	g[0] = 0x00000001; /* flags GTF_permit_access, domid 0 */
 	g[1] = 0x12345;
 	if (g[0] != 1 || g[1] != 0x12345)
 		fail("grant frame 0 does not keep what was written");
-	munmap((void *)g, PAGE);
 	result("domctl_gnttab_map", "ok");
+	return g;
 }
 
 static void evtchn_and_params(domid_t dom)
@@ -520,7 +522,7 @@ static uint64_t wait_free(uint64_t want)
  */
 static long cycle(unsigned int pages)
 {
-	volatile uint32_t *p;
+	volatile uint32_t *p, *g;
 	uint64_t before, after;
 	struct xen_domctl d;
 	domid_t dom;
@@ -530,7 +532,7 @@ static long cycle(unsigned int pages)
 	dom = create();
 	populate(dom, pages);
 	p = foreign_map(dom);
-	grant_resource(dom);
+	g = grant_resource(dom);
 	evtchn_and_params(dom);
 	vcpu_context(dom);
 	check_info(dom, pages);
@@ -539,6 +541,10 @@ static long cycle(unsigned int pages)
 	/* The mapping still holds the page: nobody else got it. */
 	check_pattern(p, "page mapped across destroydomain");
 	munmap((void *)p, PAGE);
+	/* So does the grant frame. */
+	if (g[0] != 1 || g[1] != 0x12345)
+		fail("grant frame changed across destroydomain");
+	munmap((void *)g, PAGE);
 	result("domctl_map_survives_destroy", "ok");
 	/* Gone (getdomaininfo answers for the next domain up, or none). */
 	memset(&d, 0, sizeof(d));
