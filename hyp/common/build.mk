@@ -16,3 +16,4 @@ obj-y += dom0_dt.o dom0_dt_host.o dom0_dt_irq.o dom0_dt_devices.o
 obj-y += dom0_ext_regions.o
 obj-y += grant_table.o grant_table_map.o grant_table_copy.o grant_table_op.o
 obj-y += debug_dump.o
+obj-y += quiesce.o domain_vgic.o domctl.o domctl_vcpu.o domctl_hw.o sysctl.o memory_foreign.o

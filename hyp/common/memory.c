@@ -217,6 +217,10 @@ long do_memory_op(u64 cmd, u64 arg)
 	case XENMEM_maximum_reservation:
 	case XENMEM_maximum_gpfn:
 		return reservation_query(cmd, arg);
+	case XENMEM_add_to_physmap_batch:
+	case XENMEM_remove_from_physmap:
+	case XENMEM_acquire_resource:
+		return memory_foreign_op(cmd & MEMOP_CMD_MASK, arg);
 	}
 	/*
 	 * Xen hands the whole cmd to the arch: continuation bits make these

@@ -83,7 +83,7 @@ EXPECTED_CHECKS = (
     + ["module:%s" % m for m in MODULES]
     + ["xenfs", "capabilities", "hypervisor-type", "hypervisor-version"]
     + ["dev:%s" % d for d in DEVICES]
-    + ["xen-version", "evtchn-self", "gnt-self", "dt-hypervisor"]
+    + ["xen-version", "evtchn-self", "gnt-self", "domctl-build", "dt-hypervisor"]
     + ["xenstored", "xenstore-socket", "xenstore-kernel"]
 )
 

@@ -164,3 +164,9 @@ UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
 UNIT_TESTS += gunzip
 UNIT_SRCS_gunzip := hyp/lib/crc32.c hyp/lib/inflate.c hyp/lib/gunzip.c
 UNIT_LDLIBS_gunzip := -lz
+
+# domctl and sysctl argument checks (common/domctl*.c, sysctl.c) against
+# fakes of the domain lifecycle defined in the test.
+UNIT_TESTS += domctl
+UNIT_SRCS_domctl := hyp/common/domctl.c hyp/common/domctl_vcpu.c \
+	hyp/common/domctl_hw.c hyp/common/sysctl.c
