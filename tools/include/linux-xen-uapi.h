@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The interface Linux's Xen drivers give dom0 user space: the ioctls of
- * /dev/xen/privcmd, /dev/xen/evtchn, /dev/xen/gntalloc and /dev/xen/gntdev
+ * /dev/xen/privcmd, /dev/xen/evtchn, /dev/xen/gntalloc, /dev/xen/gntdev and
+ * /dev/xen/xenbus_backend
  * (Linux 6.1; the numbers and layouts have not changed since they first
  * appeared). Our own definitions, written from the facts of Linux's
  * include/uapi/xen/{privcmd,evtchn,gntalloc,gntdev}.h; the Xen types they
@@ -372,5 +373,18 @@ XEN_UAPI_CHECK_IOCTL(IOCTL_GNTDEV_GET_OFFSET_FOR_VADDR, 0x00184702UL);
 XEN_UAPI_CHECK_IOCTL(IOCTL_GNTDEV_SET_MAX_GRANTS, 0x00044703UL);
 XEN_UAPI_CHECK_IOCTL(IOCTL_GNTDEV_SET_UNMAP_NOTIFY, 0x00104707UL);
 XEN_UAPI_CHECK_IOCTL(IOCTL_GNTDEV_GRANT_COPY, 0x00104708UL);
+
+/* ------------------------------------------------------------------------
+ * /dev/xen/xenbus_backend: for a xenstore daemon in dom0 (Linux's
+ * drivers/xen/xenbus/xenbus_dev_backend.c). mmap() of one page at offset 0
+ * maps dom0's own xenstore ring; IOCTL_XENBUS_BACKEND_EVTCHN returns dom0's
+ * xenstore event channel port (unbound, for remote domain 0). SETUP (arg: a
+ * stub domain's id) is for a xenstore domain, not used here.
+ */
+#define IOCTL_XENBUS_BACKEND_EVTCHN XEN_UAPI_IO('B', 0, 0)
+#define IOCTL_XENBUS_BACKEND_SETUP XEN_UAPI_IO('B', 1, 0)
+
+XEN_UAPI_CHECK_IOCTL(IOCTL_XENBUS_BACKEND_EVTCHN, 0x00004200UL);
+XEN_UAPI_CHECK_IOCTL(IOCTL_XENBUS_BACKEND_SETUP, 0x00004201UL);
 
 #endif /* TOOLS_LINUX_XEN_UAPI_H */
