@@ -121,6 +121,7 @@ static int copy_to_guest(struct xc *xc, uint32_t domid, uint64_t gpa,
 {
 	const uint8_t *s = src;
 	xen_pfn_t pfns[COPY_CHUNK];
+	int errs[COPY_CHUNK];
 	uint64_t first = gpa >> XC_PAGE_SHIFT;
 	uint64_t last = (gpa + len + XC_PAGE_SIZE - 1) >> XC_PAGE_SHIFT;
 	size_t off = gpa & (XC_PAGE_SIZE - 1);
@@ -136,7 +137,17 @@ static int copy_to_guest(struct xc *xc, uint32_t domid, uint64_t gpa,
 
 		for (unsigned int i = 0; i < n; i++)
 			pfns[i] = pfn + i;
-		map = xc_map_foreign(xc, domid, pfns, n, NULL);
+		map = xc_map_foreign(xc, domid, pfns, n, errs);
+		for (unsigned int i = 0; map && i < n; i++) {
+			if (errs[i]) {
+				logf_(log, "xl: guest frame %#llx: %s\n",
+				      (unsigned long long)pfns[i],
+				      strerror(-errs[i]));
+				xc_unmap(map, n);
+				map = NULL;
+				errno = -errs[i];
+			}
+		}
 		if (!map) {
 			logf_(log, "xl: mapping guest frames %#llx+%u: %s\n",
 			      (unsigned long long)pfn, n, strerror(errno));
@@ -253,6 +264,12 @@ static int limits(struct xc *xc, const struct xl_domcfg *cfg, uint32_t domid,
 	uint64_t pool_kb = 4 * (256 * cfg->maxvcpus + 2 * cfg->maxmem_mb);
 	int rc;
 
+	/* Xen 4.17 creates the vCPUs here; armvisor may at createdomain. */
+	rc = xc_domain_max_vcpus(xc, domid, cfg->maxvcpus);
+	if (rc < 0 && rc != -ENOSYS && rc != -EOPNOTSUPP) {
+		logf_(log, "xl: max_vcpus: %s\n", strerror(-rc));
+		return -1;
+	}
 	rc = xc_domain_max_mem(xc, domid,
 			       cfg->maxmem_mb * 1024 + MAXMEM_SLACK_KB);
 	if (rc < 0) {

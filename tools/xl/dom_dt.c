@@ -162,9 +162,8 @@ void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
 		fdtw_prop_u32(&w, "clock-frequency", clock_frequency);
 	fdtw_end_node(&w);
 
-	snprintf(name, sizeof(name), "hypervisor@%llx",
-		 (unsigned long long)GUEST_GNTTAB_BASE);
-	fdtw_begin_node(&w, name);
+	/* Linux finds Xen by this exact node name (no unit address). */
+	fdtw_begin_node(&w, "hypervisor");
 	fdtw_prop_strs(&w, "compatible", hyp_compat);
 	reg2(&w, GUEST_GNTTAB_BASE, GUEST_GNTTAB_SIZE);
 	ppi(ints, GUEST_EVTCHN_PPI);

@@ -218,6 +218,15 @@ int xc_domain_getinfolist(struct xc *xc, uint32_t first, unsigned int max,
 	return rc;
 }
 
+int xc_domain_max_vcpus(struct xc *xc, uint32_t domid, unsigned int max)
+{
+	struct xen_domctl d = {.cmd = XEN_DOMCTL_max_vcpus,
+			       .domain = (domid_t)domid};
+
+	d.u.max_vcpus.max = max;
+	return xc_domctl(xc, &d);
+}
+
 int xc_domain_max_mem(struct xc *xc, uint32_t domid, uint64_t kb)
 {
 	struct xen_domctl d = {.cmd = XEN_DOMCTL_max_mem,

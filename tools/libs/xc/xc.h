@@ -53,6 +53,8 @@ int xc_domain_getinfo(struct xc *xc, uint32_t domid,
 /* Up to max domains with id >= first; returns the number found. */
 int xc_domain_getinfolist(struct xc *xc, uint32_t first, unsigned int max,
 			  struct xen_domctl_getdomaininfo *info);
+/* Create the vCPUs (max must equal createdomain's max_vcpus). */
+int xc_domain_max_vcpus(struct xc *xc, uint32_t domid, unsigned int max);
 int xc_domain_max_mem(struct xc *xc, uint32_t domid, uint64_t kb);
 int xc_domain_set_address_size(struct xc *xc, uint32_t domid, unsigned bits);
 int xc_domain_set_paging_mempool(struct xc *xc, uint32_t domid, uint64_t bytes);

@@ -4,6 +4,7 @@
  * channels allocated for them, their HVM params and remote shutdown.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -78,35 +79,44 @@ void *xc_map_foreign(struct xc *xc, uint32_t domid, const xen_pfn_t *gpfns,
 		.dom = (domid_t)domid,
 		.arr = gpfns,
 	};
-	int local_errs[64];
-	int *err = errs ? errs : local_errs;
+	int *err = errs ? errs : calloc(n ? n : 1, sizeof(int));
 	void *addr;
 
-	if (!errs && n > 64) {
-		errno = EINVAL;
+	if (!err)
 		return NULL;
-	}
 	/* privcmd fills a VMA of its own device with the foreign frames. */
 	addr = mmap(NULL, n * XC_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
 		    xc->privcmd, 0);
-	if (addr == MAP_FAILED)
+	if (addr == MAP_FAILED) {
+		if (!errs)
+			free(err);
 		return NULL;
+	}
 	batch.addr = (uint64_t)(uintptr_t)addr;
 	batch.err = err;
 	if (ioctl(xc->privcmd, IOCTL_PRIVCMD_MMAPBATCH_V2, &batch) < 0) {
 		int e = errno;
 
 		munmap(addr, n * XC_PAGE_SIZE);
+		if (!errs)
+			free(err);
 		errno = e;
 		return NULL;
 	}
+	if (errs)
+		return addr;
+	/* Without an errs array every frame must have been mapped. */
 	for (unsigned int i = 0; i < n; i++) {
-		if (err[i] && !errs) {
+		if (err[i]) {
+			int e = -err[i];
+
 			munmap(addr, n * XC_PAGE_SIZE);
-			errno = -err[i];
+			free(err);
+			errno = e;
 			return NULL;
 		}
 	}
+	free(err);
 	return addr;
 }
 
