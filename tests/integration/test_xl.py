@@ -18,8 +18,11 @@ tests type commands there, in this order (each leaves no domU behind):
   reboot           `reboot -f` in the domU: on_reboot="restart" brings it
                    back under a new domid, through /init again
   poweroff         `poweroff -f` in the domU: on_poweroff="destroy" ends it
-  crash            a panicking domU (sysrq c) with on_crash="preserve" is
-                   listed as crashed (s and c), dom0 carries on
+  crash            a domU panics (sysrq c): dom0 carries on, the domU is
+                   still listed (Linux on Arm has no Xen panic notifier:
+                   it spins, or if the hypervisor sees it crash, it is
+                   kept as on_crash="preserve" says, state s and c), and
+                   `xl destroy` removes it
   destroy_memory   `xl destroy` gives back every page (`xl info`
                    free_memory before = after)
   cycles           create/destroy N times (5; 20 when long): nothing leaks
@@ -287,15 +290,11 @@ def test_crash(dom0):
     sh.wait_log("demo", DOMU_INIT.pattern)
     _domu_command(sh, "demo", "echo c > /proc/sysrq-trigger")
     sh.recover()
-    end = time.monotonic() + 120
-    state = None
-    while time.monotonic() < end:
-        d = sh.domains().get("demo")
-        state = d and d[3]
-        if state and state[3] == "s" and state[4] == "c":
-            break
-        time.sleep(3)
-    assert state and state[3:5] == "sc", "crashed domU listed with state %r" % state
+    sh.wait_log("demo", r"Kernel panic - not syncing", timeout=60)
+    time.sleep(5)
+    d = sh.domains().get("demo")
+    assert d is not None, "the panicked domU is gone despite on_crash=preserve"
+    assert d[3][3:5] in ("--", "sc"), "panicked domU listed with state %r" % d[3]
     assert "Domain-0" in sh.domains()
     sh.run("xl destroy demo")
     sh.wait_gone("demo")
