@@ -83,6 +83,20 @@ $(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(UNIT_SRCS_$(1)) $(HOST_FAKE_SRCS
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
+# Toolstack unit tests (TOOLS_UNIT_TESTS in tests/unit/tests.mk).
+TOOLS_UNIT_CFLAGS := $(filter-out -Ihyp/include -Ihyp/arch/host/include \
+	-DHYP_HOST_TEST,$(HOST_CFLAGS)) -Itools/include -Ihyp/include \
+	-Itools/libs/xc -Itools/libs/fdt -Itools/libs/xlcfg -Itools/xl
+TOOLS_UNIT_HDRS := $(wildcard tools/libs/*/*.h tools/xl/*.h)
+define tools_unit_rule
+$(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(TOOLS_UNIT_HDRS)
+	@mkdir -p $$(dir $$@)
+	$(call say,HOSTCC,$$@)
+	$(Q)$(HOSTCC) $(TOOLS_UNIT_CFLAGS) -o $$@ tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(HOST_LDLIBS)
+endef
+$(foreach t,$(TOOLS_UNIT_TESTS),$(eval $(call tools_unit_rule,$(t))))
+UNIT_BINS += $(addprefix $(HOST_OUT)/test_,$(TOOLS_UNIT_TESTS))
+
 .PHONY: unit unit-build
 unit-build: $(UNIT_BINS)
 unit: unit-build

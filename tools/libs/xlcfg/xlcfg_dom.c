@@ -273,7 +273,7 @@ static int parse_iomem(const char *s, struct xl_iomem *io)
 
 static void kernel_args(struct ctx *x, struct xl_domcfg *d)
 {
-	char root[256] = "", extra[768] = "";
+	char root[200] = "", extra[800] = "";
 	int have_cmdline;
 
 	have_cmdline = get_str(x, "cmdline", d->cmdline, sizeof(d->cmdline));
