@@ -15,3 +15,4 @@ obj-y += keyhandler.o
 obj-y += dom0_dt.o
 obj-y += grant_table.o grant_table_map.o grant_table_copy.o grant_table_op.o
 obj-y += debug_dump.o
+obj-y += quiesce.o domain_vgic.o domctl.o domctl_vcpu.o domctl_hw.o sysctl.o memory_foreign.o

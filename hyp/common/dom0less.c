@@ -21,8 +21,6 @@
 #include <public/arch-arm.h>
 
 #define DT_MAX_SIZE KB(64)
-/* One GICv3 redistributor: RD_base and SGI_base frames, 64 KiB each. */
-#define GICV3_RDIST_STRIDE KB(128)
 /* arm64 Image header fields (Linux Documentation/arch/arm64/booting.rst). */
 #define IMAGE_MAGIC 0x644d5241U /* "ARM\x64" at offset 56 */
 
@@ -204,16 +202,7 @@ static int build_one(const struct fdt *fdt, int node)
 	if (!d)
 		goto fail;
 
-	b.vgic.version = gic->version;
-	b.vgic.nr_spis = ALIGN_UP(MAX(gic->nr_lines, 64U) - 32, 32);
-	b.vgic.dist_base = GUEST_GICD_BASE;
-	b.vgic.cpu_base = GUEST_GICC_BASE;
-	b.vgic.cpu_size = GUEST_GICC_SIZE;
-	b.vgic.redist_base = GUEST_GICV3_GICR0_BASE;
-	b.vgic.redist_size = (u64)b.vcpus * GICV3_RDIST_STRIDE;
-	rc = vgic_domain_init(d, &b.vgic);
-	for (unsigned int i = 0; !rc && i < b.vcpus; i++)
-		rc = vgic_vcpu_init(d->vcpus[i]);
+	rc = domain_vgic_setup(d, domain_vgic_default_spis(), &b.vgic);
 	if (!rc && b.vpl011)
 		rc = vpl011_init(d, GUEST_PL011_BASE, GUEST_VPL011_SPI);
 	if (!rc)

@@ -7,6 +7,8 @@
  */
 #include <hyp/arch.h>
 #include <hyp/console.h>
+#include <hyp/domain_build.h>
+#include <hyp/domctl.h>
 #include <hyp/domain.h>
 #include <hyp/errno.h>
 #include <hyp/event.h>
@@ -35,6 +37,20 @@ struct domain *domain_find(domid_t id)
 
 	list_for_each_entry (d, &domain_list, domlist)
 		if (d->domain_id == id && d->state != DOMSTATE_DYING) {
+			found = d;
+			break;
+		}
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	return found;
+}
+
+struct domain *domain_find_any(domid_t id)
+{
+	unsigned long flags = spin_lock_irqsave(&domlist_lock);
+	struct domain *d, *found = NULL;
+
+	list_for_each_entry (d, &domain_list, domlist)
+		if (d->domain_id == id) {
 			found = d;
 			break;
 		}
@@ -125,15 +141,18 @@ static void domain_teardown(struct domain *d)
 		evtchn_domain_destroy(d);
 	if (d->grant_table)
 		gnttab_domain_destroy(d);
+	/* Before the vCPUs: it detaches them from the distributor. */
+	if (d->vgic)
+		vgic_domain_destroy(d);
 	if (d->vcpus)
 		for (i = 0; i < d->max_vcpus; i++)
 			vcpu_free(d->vcpus[i]);
 	xfree(d->vcpus);
+	d->vcpus = NULL;
 	if (d->vpl011)
 		vpl011_destroy(d);
 	console_io_domain_destroy(d);
-	if (d->vgic)
-		vgic_domain_destroy(d);
+	domctl_domain_destroy(d);
 	p2m_teardown(d);
 	domain_free_ram(d);
 	if (d->shared_info)
@@ -174,6 +193,9 @@ struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 	d->shared_info_gfn = INVALID_GFN;
 	d->arch.cntvoff = arch_counter_now();
 
+	rc = domctl_domain_init(d, cfg);
+	if (rc)
+		goto fail;
 	rc = p2m_init(d);
 	if (rc)
 		goto fail;
@@ -190,12 +212,19 @@ struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 		if (!d->vcpus[i])
 			goto fail;
 	}
-	rc = evtchn_domain_init(d, 1023);
+	rc = evtchn_domain_init(d, cfg->max_evtchn_port ? cfg->max_evtchn_port
+							: 1023);
 	if (!rc)
-		rc = gnttab_domain_init(d, 0);
+		rc = gnttab_domain_init(d, cfg->max_grant_frames);
+	if (!rc && cfg->toolstack)
+		rc = domain_vgic_setup(d, cfg->nr_spis, NULL);
 	if (rc)
 		goto fail;
 	console_io_domain_init(d);
+	if (cfg->toolstack) {
+		d->max_pages_strict = true;
+		domain_pause(d);
+	}
 
 	domain_set_wallclock(d);
 	flags = spin_lock_irqsave(&domlist_lock);
@@ -220,7 +249,8 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 
 	if ((gpa | size) & ~PAGE_MASK)
 		return -EINVAL;
-	if (d->max_pages && d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
+	if ((d->max_pages || d->max_pages_strict) &&
+	    d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
 		return -ENOMEM;
 	while (done < size) {
 		u64 left = size - done;
@@ -348,22 +378,52 @@ void domain_crash(struct domain *d, const char *why)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
-void domain_destroy(struct domain *d)
+bool domain_kill_start(struct domain *d)
 {
 	unsigned long flags;
 	unsigned int i;
+	bool first;
 
+	/* Under domlist_lock so no lookup sees d alive after the snapshot. */
+	flags = spin_lock_irqsave(&domlist_lock);
 	spin_lock(&d->lock);
+	first = d->state != DOMSTATE_DYING;
 	d->state = DOMSTATE_DYING;
 	spin_unlock(&d->lock);
+	spin_unlock_irqrestore(&domlist_lock, flags);
+	if (!first)
+		return false;
+	quiesce_snapshot(&d->kill_snap);
 	for (i = 0; i < d->max_vcpus; i++)
 		vcpu_sleep(d->vcpus[i], VPF_PAUSED);
-	/* Wait for every vCPU to leave its pCPU. */
+	return true;
+}
+
+bool domain_kill_ready(struct domain *d)
+{
+	unsigned int i;
+
 	for (i = 0; i < d->max_vcpus; i++)
-		while (READ_ONCE(d->vcpus[i]->is_running))
-			barrier();
+		if (READ_ONCE(d->vcpus[i]->is_running))
+			return false;
+	return quiesce_elapsed(&d->kill_snap);
+}
+
+void domain_kill_finish(struct domain *d)
+{
+	unsigned long flags;
+
 	flags = spin_lock_irqsave(&domlist_lock);
 	list_del(&d->domlist);
 	spin_unlock_irqrestore(&domlist_lock, flags);
 	domain_teardown(d);
+}
+
+/* For domains that never ran (a failed build at boot). */
+void domain_destroy(struct domain *d)
+{
+	domain_kill_start(d);
+	while (!domain_kill_ready(d))
+		barrier();
+	domain_kill_finish(d);
 }

@@ -4,6 +4,7 @@
  * file of their own: multicall and vm_assist.
  */
 #include <hyp/domain.h>
+#include <hyp/domctl.h>
 #include <hyp/errno.h>
 #include <hyp/guest_access.h>
 #include <hyp/hypercall.h>
@@ -35,6 +36,16 @@ HC_ADAPT2(do_hvm_op)
 HC_ADAPT3(do_grant_table_op)
 HC_ADAPT2(do_physdev_op)
 
+static long hc_do_domctl(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4)
+{
+	return do_domctl(a0);
+}
+
+static long hc_do_sysctl(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4)
+{
+	return do_sysctl(a0);
+}
+
 static long hc_do_platform_op(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4)
 {
 	return do_platform_op(a0);
@@ -56,6 +67,8 @@ static const hypercall_fn hypercall_table[64] = {
 	HC(__HYPERVISOR_grant_table_op, do_grant_table_op),
 	HC(__HYPERVISOR_platform_op, do_platform_op),
 	HC(__HYPERVISOR_physdev_op, do_physdev_op),
+	HC(__HYPERVISOR_domctl, do_domctl),
+	HC(__HYPERVISOR_sysctl, do_sysctl),
 };
 
 long hypercall_dispatch(u64 nr, const u64 args[5])

@@ -161,6 +161,10 @@ long do_memory_op(u64 cmd, u64 arg)
 			       ? (long)d->tot_pages
 			       : (long)d->max_pages;
 	}
+	case XENMEM_add_to_physmap_batch:
+	case XENMEM_remove_from_physmap:
+	case XENMEM_acquire_resource:
+		return memory_foreign_op(cmd & MEMOP_CMD_MASK, arg);
 	default:
 		return -ENOSYS;
 	}

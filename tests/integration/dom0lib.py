@@ -80,7 +80,7 @@ EXPECTED_CHECKS = (
     + ["module:%s" % m for m in MODULES]
     + ["xenfs", "capabilities", "hypervisor-type", "hypervisor-version"]
     + ["dev:%s" % d for d in DEVICES]
-    + ["xen-version", "evtchn-self", "gnt-self"]
+    + ["xen-version", "evtchn-self", "gnt-self", "domctl-build"]
 )
 
 INIT_START_RX = re.compile(r"DOM0-INIT: start\b")

@@ -153,6 +153,12 @@ UNIT_SRCS_gnttab_map := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_copy := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
 
+# domctl and sysctl argument checks (common/domctl*.c, sysctl.c) against
+# fakes of the domain lifecycle defined in the test.
+UNIT_TESTS += domctl
+UNIT_SRCS_domctl := hyp/common/domctl.c hyp/common/domctl_vcpu.c \
+	hyp/common/domctl_hw.c hyp/common/sysctl.c
+
 # Toolstack libraries (tools/): host builds of the dom0 code, without the
 # fake arch. TOOLS_UNIT_SRCS_NAME lists the sources; they see tools/include,
 # hyp/include (public ABI only) and the tools/libs/* and tools/xl headers.

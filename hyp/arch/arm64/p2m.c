@@ -173,6 +173,7 @@ static u64 leaf_attrs(enum p2m_type t)
 	switch (t) {
 	case P2M_RAM_RW:
 	case P2M_FOREIGN_RW:
+	case P2M_MAP_FOREIGN:
 		return a | S2_MEMATTR_NORMAL | S2_AP_RW | S2_SH_INNER;
 	case P2M_RAM_RO:
 		return a | S2_MEMATTR_NORMAL | S2_AP_RO | S2_SH_INNER;

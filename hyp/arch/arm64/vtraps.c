@@ -13,6 +13,7 @@
 #include <hyp/lib.h>
 #include <hyp/mmio.h>
 #include <hyp/p2m.h>
+#include <hyp/quiesce.h>
 #include <hyp/vcpu_arch.h>
 #include <hyp/vgic.h>
 #include <hyp/vpsci.h>
@@ -275,6 +276,7 @@ static const guest_trap_fn guest_traps[64] = {
 
 static void enter_hypervisor_from_guest(void)
 {
+	quiesce_enter();
 	vgic_sync(current);
 }
 
@@ -313,6 +315,8 @@ void do_guest_serror(struct cpu_regs *regs)
 /* Interrupts are masked from here to the eret (entry.S). */
 void leave_hypervisor_to_guest(struct cpu_regs *regs)
 {
+	/* Past here only current's domain is used, kept by is_running. */
+	quiesce_leave();
 	sched_maybe_switch();
 	evtchn_check_upcall(current);
 	vgic_flush(current);

@@ -13,6 +13,7 @@
 #define HYP_DOMAIN_H
 
 #include <hyp/list.h>
+#include <hyp/quiesce.h>
 #include <hyp/spinlock.h>
 #include <hyp/timer.h>
 #include <hyp/types.h>
@@ -31,6 +32,7 @@ struct grant_table;
 struct vpl011;
 struct shared_info;
 struct vcpu_info;
+struct domctl_state;
 
 /* Why a vCPU may not run; it runs when none is set (pause_flags). */
 #define VPF_DOWN (1U << 0)    /* not brought up (PSCI CPU_OFF / never on) */
@@ -91,6 +93,7 @@ struct domain {
 	struct list_head page_list;
 	u64 tot_pages;
 	u64 max_pages;
+	bool max_pages_strict; /* else max_pages 0 means no limit */
 
 	struct shared_info *shared_info; /* hypervisor mapping */
 	mfn_t shared_info_mfn;
@@ -102,6 +105,11 @@ struct domain {
 	u64 hvm_params[NR_HVM_PARAMS];
 	unsigned long vm_assist; /* VMASST_TYPE_* bits enabled */
 	u8 handle[16];		 /* xen_domain_handle_t (UUID) */
+
+	/* Toolstack state (common/domctl*.c). */
+	struct domctl_state *ctl;
+	/* XEN_DOMCTL_destroydomain: when the last lookup of d was possible */
+	struct quiesce_snap kill_snap;
 
 	struct evtchn_domain *evtchn;
 	struct grant_table *grant_table; /* common/grant_table.c */
@@ -115,16 +123,36 @@ struct domain_config {
 	const char *name;
 	unsigned int max_vcpus;
 	u64 max_pages;
+	/*
+	 * Built by the toolstack (XEN_DOMCTL_createdomain): a guest vGIC with
+	 * nr_spis SPIs, created paused, no RAM beyond max_pages (0 = none).
+	 */
+	bool toolstack;
 	unsigned int nr_spis; /* SPIs of the virtual GIC beyond 32 */
 	bool is_privileged;
 	bool is_console;
 	bool direct_map;
 	bool vpl011;
+	unsigned int max_evtchn_port;  /* 0: 1023 */
+	unsigned int max_grant_frames; /* 0: the default */
 };
 
 struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 			     int *err);
 void domain_destroy(struct domain *d);
+/*
+ * Destroying in steps, for XEN_DOMCTL_destroydomain (no waiting inside a
+ * hypercall): domain_kill_start() marks d dying (lookups stop finding it)
+ * and stops its vCPUs, false if it already was dying; domain_kill_ready()
+ * says whether its vCPUs have left their pCPUs and every other pCPU has
+ * passed a quiescent state since; domain_kill_finish() then frees it.
+ */
+bool domain_kill_start(struct domain *d);
+bool domain_kill_ready(struct domain *d);
+void domain_kill_finish(struct domain *d);
+/* Like domain_find(), also returning dying domains (the caller must not
+ * keep the pointer past its hypercall). */
+struct domain *domain_find_any(domid_t id);
 struct domain *domain_find(domid_t id);
 /* The domain a hypercall names: DOMID_SELF or its own id. */
 struct domain *domain_from_id_self(domid_t id);

@@ -30,6 +30,16 @@ struct domain_build {
 int domain_build_dt(struct domain_build *b, void *buf, size_t size,
 		    size_t *len);
 
+/*
+ * Give a guest domain (vCPUs created) its virtual GIC at Xen's guest
+ * addresses with nr_spis SPIs (rounded up to 32); *out (if not NULL)
+ * gets its layout. 0, -EINVAL or -ENOMEM.
+ */
+int domain_vgic_setup(struct domain *d, unsigned int nr_spis,
+		      struct vgic_config *out);
+/* What Xen gives when nothing says otherwise: the host's SPIs. */
+unsigned int domain_vgic_default_spis(void);
+
 /* Create and start every "xen,domain" under /chosen; returns how many. */
 unsigned int dom0less_create_domains(const struct fdt *fdt);
 

@@ -20,6 +20,9 @@ long do_vm_assist(u64 cmd, u64 type);
 long do_grant_table_op(u64 cmd, u64 uop, u64 count);
 long do_platform_op(u64 arg);
 long do_physdev_op(u64 cmd, u64 arg);
+/* XENMEM_add_to_physmap_batch, _remove_from_physmap, _acquire_resource
+ * (common/memory_foreign.c), called by do_memory_op. */
+long memory_foreign_op(unsigned int op, u64 arg);
 
 /* Run hypercall nr with args; the single dispatch point. */
 long hypercall_dispatch(u64 nr, const u64 args[5]);

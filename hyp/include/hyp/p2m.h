@@ -12,7 +12,13 @@ enum p2m_type {
 	P2M_RAM_RW,	/* the domain's RAM */
 	P2M_RAM_RO,	/* read-only RAM (e.g. shared read-only pages) */
 	P2M_MMIO_DEV,	/* device MMIO, Device-nGnRE, never executable */
-	P2M_FOREIGN_RW, /* another domain's page (grant or foreign map) */
+	P2M_FOREIGN_RW, /* another domain's page (grant mapping) */
+	/*
+	 * Another domain's page mapped with XENMAPSPACE_gmfn_foreign or
+	 * XENMEM_acquire_resource: the entry holds a page reference that
+	 * XENMEM_remove_from_physmap drops (common/memory_foreign.c).
+	 */
+	P2M_MAP_FOREIGN,
 };
 
 /* Allocate the tables and a VMID. */

@@ -7,6 +7,7 @@
 
 struct vcpu;
 struct cpu_regs;
+struct vcpu_guest_context;
 
 /* Reset registers to the architectural boot state (EL1h, MMU off). */
 void arch_vcpu_init(struct vcpu *v);
@@ -39,5 +40,15 @@ void inject_undef(struct vcpu *v);
 /* Inject a synchronous external data/prefetch abort for address va. */
 void inject_dabt(struct vcpu *v, u64 va);
 void inject_iabt(struct vcpu *v, u64 va);
+
+/*
+ * XEN_DOMCTL_{set,get}vcpucontext on a vCPU that is not running. set
+ * returns -EINVAL for a PSTATE the guest may not start in (only AArch64
+ * EL0t/EL1t/EL1h). get fills VGCF_online from VPF_DOWN.
+ */
+int arch_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c);
+void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *c);
+/* Clean and invalidate the data cache for [va, va + len) to the PoC. */
+void arch_dcache_clean_inval(void *va, size_t len);
 
 #endif

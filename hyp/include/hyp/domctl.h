@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The toolstack interface: __HYPERVISOR_domctl and __HYPERVISOR_sysctl
+ * (Xen 4.17, interface version 0x15 both), common/domctl*.c and sysctl.c.
+ * Only the control domain may call them.
+ *
+ * Per-domain toolstack state lives in struct domctl_state, under d->lock.
+ */
+#ifndef HYP_DOMCTL_H
+#define HYP_DOMCTL_H
+
+#include <hyp/types.h>
+
+struct domain;
+struct domain_config;
+struct xen_domctl;
+struct xen_domctl_getdomaininfo;
+
+/* XEN_DOMCTL_iomem_permission ranges a domain may hold. */
+#define DOMCTL_MAX_IOMEM 16
+/* INTIDs XEN_DOMCTL_irq_permission can name (GIC SPIs end at 1019). */
+#define DOMCTL_MAX_IRQ 1020
+
+/* Weights as Xen's credit2 (XEN_SCHEDULER_CREDIT2, the id we report). */
+#define DOMCTL_SCHED_DEFAULT_WEIGHT 256
+
+struct domctl_state {
+	unsigned int ctl_pause; /* XEN_DOMCTL_pausedomain count */
+	/*
+	 * Xen 4.17 creates a toolstack domain's vCPUs at XEN_DOMCTL_max_vcpus
+	 * (with max_vcpus as given to createdomain); until then vCPU
+	 * commands find none. Ours exist from the start; this says whether
+	 * the toolstack may see them yet.
+	 */
+	bool vcpus_online;
+	u8 gic_version; /* XEN_DOMCTL_CONFIG_GIC_V2 / _V3 */
+	u32 nr_spis;
+	u32 ssidref;
+	s32 max_maptrack_frames;
+	s64 time_offset; /* XEN_DOMCTL_settimeoffset, seconds */
+	u64 paging_pool; /* bytes, XEN_DOMCTL_set_paging_mempool_size */
+	u64 node_affinity;
+	u16 sched_weight, sched_cap;
+	unsigned int nr_iomem;
+	struct {
+		u64 first, last; /* machine frames, inclusive */
+	} iomem[DOMCTL_MAX_IOMEM];
+	u64 irq_allowed[(DOMCTL_MAX_IRQ + 63) / 64];
+};
+
+/* domain_create / teardown (common/domctl.c). */
+int domctl_domain_init(struct domain *d, const struct domain_config *cfg);
+void domctl_domain_destroy(struct domain *d);
+
+/* XEN_DOMCTL_getdomaininfo's record of d (also for sysctl). */
+void domctl_getdomaininfo(struct domain *d,
+			  struct xen_domctl_getdomaininfo *info);
+
+/*
+ * Command groups, each returning -ENOSYS for commands it does not own.
+ * d is the target (never NULL), op the caller's copy; *copyback asks for
+ * op to be written back to the caller.
+ */
+long domctl_vcpu_op(struct domain *d, struct xen_domctl *op, bool *copyback);
+long domctl_hw_op(struct domain *d, struct xen_domctl *op, bool *copyback);
+
+/* Whether d may map machine frames [first, last] (iomem permission). */
+bool domctl_iomem_allowed(struct domain *d, u64 first, u64 last);
+
+/* Hypercall entry points. */
+long do_domctl(u64 arg);
+long do_sysctl(u64 arg);
+
+#endif

@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests: argument checks of domctl and sysctl (common/domctl*.c,
+ * sysctl.c) in Xen 4.17's order, against fakes for the domain lifecycle
+ * (domain_create and friends are recorded, not run) and the fake guest
+ * layer (copies are host memcpy, current is settable).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <hyp/bootinfo.h>
+#include <hyp/domain.h>
+#include <hyp/domctl.h>
+#include <hyp/errno.h>
+#include <hyp/irq.h>
+#include <hyp/mm.h>
+#include <hyp/percpu.h>
+#include <hyp/printk.h>
+#include <hyp/timer.h>
+#include <hyp/vcpu_arch.h>
+#include <public/domctl.h>
+#include <public/sysctl.h>
+
+#include "host_fake_guest.h"
+
+/* ---- fakes for what the domctl code calls ---- */
+
+static const struct gic_ops fake_gic = {.name = "fake", .version = 3,
+					.nr_lines = 288};
+const struct gic_ops *gic = &fake_gic;
+struct cpu_info cpu_info[NR_CPUS];
+unsigned int nr_cpus_online = 2, nr_cpu_ids = 2;
+struct bootinfo bootinfo;
+LIST_HEAD(domain_list);
+DEFINE_SPINLOCK(domlist_lock);
+
+#define MAX_TEST_DOMS 4
+static struct domain *doms[MAX_TEST_DOMS];
+static struct domain_config last_cfg;
+static unsigned int nr_creates, nr_pauses, nr_unpauses, nr_kills;
+
+static struct domain *new_domain(domid_t id, unsigned int vcpus, bool priv,
+				 const struct domain_config *cfg)
+{
+	struct domain *d = calloc(1, sizeof(*d));
+	unsigned int i;
+
+	d->domain_id = id;
+	d->max_vcpus = vcpus;
+	d->is_privileged = priv;
+	spin_lock_init(&d->lock);
+	d->vcpus = calloc(vcpus, sizeof(*d->vcpus));
+	for (i = 0; i < vcpus; i++) {
+		d->vcpus[i] = calloc(1, sizeof(struct vcpu));
+		d->vcpus[i]->domain = d;
+		d->vcpus[i]->vcpu_id = i;
+		d->vcpus[i]->pause_flags = VPF_DOWN;
+	}
+	assert_int_equal(domctl_domain_init(d, cfg), 0);
+	for (i = 0; i < MAX_TEST_DOMS; i++)
+		if (!doms[i]) {
+			doms[i] = d;
+			list_add_tail(&d->domlist, &domain_list);
+			return d;
+		}
+	fail_msg("too many domains");
+	return NULL;
+}
+
+static void free_domain(struct domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_TEST_DOMS; i++)
+		if (doms[i] == d)
+			doms[i] = NULL;
+	list_del(&d->domlist);
+	domctl_domain_destroy(d);
+	for (i = 0; i < d->max_vcpus; i++)
+		free(d->vcpus[i]);
+	free(d->vcpus);
+	free(d);
+}
+
+struct domain *domain_find_any(domid_t id)
+{
+	for (unsigned int i = 0; i < MAX_TEST_DOMS; i++)
+		if (doms[i] && doms[i]->domain_id == id)
+			return doms[i];
+	return NULL;
+}
+
+struct domain *domain_find(domid_t id)
+{
+	struct domain *d = domain_find_any(id);
+
+	return d && d->state != DOMSTATE_DYING ? d : NULL;
+}
+
+struct domain *domain_create(domid_t id, const struct domain_config *cfg,
+			     int *err)
+{
+	nr_creates++;
+	last_cfg = *cfg;
+	(void)err;
+	return new_domain(id, cfg->max_vcpus, false, cfg);
+}
+
+bool domain_kill_start(struct domain *d)
+{
+	bool first = d->state != DOMSTATE_DYING;
+
+	d->state = DOMSTATE_DYING;
+	return first;
+}
+
+bool domain_kill_ready(struct domain *d)
+{
+	(void)d;
+	return true;
+}
+
+void domain_kill_finish(struct domain *d)
+{
+	nr_kills++;
+	free_domain(d);
+}
+
+void domain_pause(struct domain *d)
+{
+	(void)d;
+	nr_pauses++;
+}
+
+void domain_unpause(struct domain *d)
+{
+	(void)d;
+	nr_unpauses++;
+}
+
+void send_guest_global_virq(struct domain *d, unsigned int virq)
+{
+	(void)d;
+	(void)virq;
+}
+
+void vcpu_sleep(struct vcpu *v, unsigned int flag)
+{
+	v->pause_flags |= flag;
+}
+
+int vcpu_set_affinity(struct vcpu *v, u64 mask)
+{
+	v->hard_affinity = mask;
+	return 0;
+}
+
+void arch_vcpu_init(struct vcpu *v)
+{
+	(void)v;
+}
+
+int arch_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+	(void)v;
+	(void)c;
+	return 0;
+}
+
+void arch_vcpu_get_context(struct vcpu *v, struct vcpu_guest_context *c)
+{
+	(void)v;
+	memset(c, 0, sizeof(*c));
+}
+
+void arch_dcache_clean_inval(void *va, size_t len)
+{
+	(void)va;
+	(void)len;
+}
+
+int evtchn_alloc_unbound_port(struct domain *d, u16 remote)
+{
+	(void)d;
+	(void)remote;
+	return 5;
+}
+
+int vpl011_init(struct domain *d, u64 base, unsigned int spi)
+{
+	(void)d;
+	(void)base;
+	(void)spi;
+	return 0;
+}
+
+void page_alloc_get_stats(struct page_alloc_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->total_pages = 1000;
+	st->free_pages = 600;
+}
+
+u64 arch_counter_freq(void)
+{
+	return 62500000;
+}
+
+/* The console ring: "abcdefghij" written so far, 10 bytes. */
+static const char ring_text[] = "abcdefghij";
+
+size_t console_ring_read(char *buf, size_t len, u64 *pos)
+{
+	u64 p = *pos > 10 ? 10 : *pos;
+	size_t n = len < 10 - p ? len : 10 - p;
+
+	if (buf)
+		memcpy(buf, ring_text + p, n);
+	*pos = p + n;
+	return n;
+}
+
+bool mfn_valid(mfn_t m)
+{
+	(void)m;
+	return false;
+}
+
+struct page_info *mfn_to_page(mfn_t m)
+{
+	(void)m;
+	return NULL;
+}
+
+/* ---- the tests ---- */
+
+static struct domain *dom0, *domu;
+static struct vcpu *dom0_vcpu, *domu_vcpu;
+static struct xen_domctl op;
+static struct xen_sysctl sop;
+
+static int setup(void **state)
+{
+	struct domain_config boot = {0};
+
+	(void)state;
+	host_fake_guest_reset();
+	nr_creates = nr_pauses = nr_unpauses = nr_kills = 0;
+	cpu_info[0].online = cpu_info[1].online = true;
+	dom0 = new_domain(0, 2, true, &boot);
+	domu = new_domain(1, 1, false, &boot);
+	dom0_vcpu = dom0->vcpus[0];
+	domu_vcpu = domu->vcpus[0];
+	set_current_vcpu(dom0_vcpu);
+	memset(&op, 0, sizeof(op));
+	op.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	memset(&sop, 0, sizeof(sop));
+	sop.interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	for (unsigned int i = 0; i < MAX_TEST_DOMS; i++)
+		if (doms[i])
+			free_domain(doms[i]);
+	return 0;
+}
+
+static long call(void)
+{
+	return do_domctl((u64)(uintptr_t)&op);
+}
+
+static long scall(void)
+{
+	return do_sysctl((u64)(uintptr_t)&sop);
+}
+
+static void test_order_unprivileged(void **state)
+{
+	(void)state;
+	set_current_vcpu(domu_vcpu);
+	op.cmd = XEN_DOMCTL_pausedomain;
+	op.domain = 0;
+	op.interface_version = 0x14;
+	assert_int_equal(call(), -EACCES);
+	op.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	op.domain = 7; /* no such domain: looked up before the rights */
+	assert_int_equal(call(), -ESRCH);
+	op.domain = 0;
+	assert_int_equal(call(), -EPERM);
+	op.cmd = 9999;
+	assert_int_equal(call(), -EPERM);
+	op.cmd = XEN_DOMCTL_createdomain;
+	op.domain = 7;
+	assert_int_equal(call(), -EPERM);
+	assert_int_equal(nr_pauses + nr_creates, 0);
+	sop.cmd = XEN_SYSCTL_physinfo;
+	assert_int_equal(scall(), -EPERM);
+	assert_int_equal(sop.u.physinfo.nr_cpus, 0);
+	sop.interface_version = 0;
+	assert_int_equal(scall(), -EACCES);
+	/* An unreadable argument. */
+	assert_int_equal(do_domctl(16), -EFAULT);
+	assert_int_equal(do_sysctl(16), -EFAULT);
+}
+
+static void test_unknown(void **state)
+{
+	(void)state;
+	op.cmd = 9999;
+	op.domain = 1;
+	assert_int_equal(call(), -ENOSYS);
+	op.domain = 9;
+	assert_int_equal(call(), -ESRCH);
+	sop.cmd = 9999;
+	assert_int_equal(scall(), -ENOSYS);
+}
+
+static void fill_create(void)
+{
+	struct xen_domctl_createdomain *c = &op.u.createdomain;
+
+	memset(&op.u, 0, sizeof(op.u));
+	op.cmd = XEN_DOMCTL_createdomain;
+	op.domain = 0;
+	c->flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
+	c->max_vcpus = 2;
+	c->max_evtchn_port = 1023;
+	c->max_grant_frames = -1;
+	c->max_maptrack_frames = -1;
+	c->grant_opts = XEN_DOMCTL_GRANT_version(1);
+	c->arch.gic_version = XEN_DOMCTL_CONFIG_GIC_NATIVE;
+	c->arch.nr_spis = 1;
+}
+
+static void test_create_checks(void **state)
+{
+	struct xen_domctl_createdomain *c = &op.u.createdomain;
+
+	(void)state;
+	fill_create();
+	c->flags = XEN_DOMCTL_CDF_hvm;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->flags |= 1U << 20;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->max_vcpus = 0;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->max_vcpus = MAX_VIRT_CPUS + 1;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->grant_opts = XEN_DOMCTL_GRANT_version(2);
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->max_grant_frames = -2;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->arch.tee_type = XEN_DOMCTL_CONFIG_TEE_OPTEE;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->arch.gic_version = XEN_DOMCTL_CONFIG_GIC_V2; /* host is v3 */
+	assert_int_equal(call(), -ENODEV);
+	fill_create();
+	c->arch.gic_version = 9;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->arch.nr_spis = 989;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	c->cpupool_id = 1;
+	assert_int_equal(call(), -ENOENT);
+	fill_create();
+	c->vmtrace_size = 4096;
+	assert_int_equal(call(), -EINVAL);
+	fill_create();
+	op.domain = 1; /* taken */
+	assert_int_equal(call(), -EEXIST);
+	assert_int_equal(nr_creates, 0);
+}
+
+static void test_create(void **state)
+{
+	struct xen_domctl_createdomain *c = &op.u.createdomain;
+	struct domain *d;
+
+	(void)state;
+	fill_create();
+	assert_int_equal(call(), 0);
+	assert_int_equal(nr_creates, 1);
+	/* Native resolved and written back; the id chosen past dom0/d1. */
+	assert_int_equal(c->arch.gic_version, XEN_DOMCTL_CONFIG_GIC_V3);
+	assert_int_equal(c->arch.nr_spis, 32);
+	assert_int_equal(op.domain, 2);
+	assert_true(last_cfg.toolstack);
+	assert_int_equal(last_cfg.max_vcpus, 2);
+	assert_int_equal(last_cfg.nr_spis, 1);
+	assert_int_equal(last_cfg.max_evtchn_port, 1023);
+	assert_int_equal(last_cfg.max_grant_frames, 0);
+	d = domain_find_any(2);
+	assert_non_null(d);
+
+	/* vCPUs appear at max_vcpus (Xen 4.17), with the created count. */
+	op.cmd = XEN_DOMCTL_getvcpuinfo;
+	op.domain = 2;
+	op.u.getvcpuinfo.vcpu = 0;
+	assert_int_equal(call(), -ESRCH);
+	op.cmd = XEN_DOMCTL_max_vcpus;
+	op.u.max_vcpus.max = 3;
+	assert_int_equal(call(), -EINVAL);
+	op.u.max_vcpus.max = 2;
+	assert_int_equal(call(), 0);
+	op.cmd = XEN_DOMCTL_getvcpuinfo;
+	op.u.getvcpuinfo.vcpu = 2;
+	assert_int_equal(call(), -EINVAL);
+	op.u.getvcpuinfo.vcpu = 1;
+	assert_int_equal(call(), 0);
+	assert_int_equal(op.u.getvcpuinfo.online, 0);
+
+	/* Created paused by the controller: one unpause, then -EINVAL. */
+	op.cmd = XEN_DOMCTL_unpausedomain;
+	assert_int_equal(call(), 0);
+	assert_int_equal(call(), -EINVAL);
+	assert_int_equal(nr_unpauses, 1);
+	op.cmd = XEN_DOMCTL_pausedomain;
+	op.domain = 0; /* itself */
+	assert_int_equal(call(), -EINVAL);
+
+	/* Address size: 64 only, and only without memory. */
+	op.cmd = XEN_DOMCTL_set_address_size;
+	op.domain = 2;
+	op.u.address_size.size = 32;
+	assert_int_equal(call(), -EINVAL);
+	op.u.address_size.size = 64;
+	assert_int_equal(call(), 0);
+	d->tot_pages = 1;
+	assert_int_equal(call(), -EBUSY);
+
+	/* max_mem in KiB. */
+	op.cmd = XEN_DOMCTL_max_mem;
+	op.u.max_mem.max_memkb = 4096 + 3;
+	assert_int_equal(call(), 0);
+	assert_int_equal(d->max_pages, 1024);
+	assert_true(d->max_pages_strict);
+
+	/* Destroying: itself and dom0 refused, then gone. */
+	op.cmd = XEN_DOMCTL_destroydomain;
+	op.domain = 0;
+	assert_int_equal(call(), -EINVAL);
+	op.domain = 2;
+	assert_int_equal(call(), 0);
+	assert_int_equal(nr_kills, 1);
+	assert_null(domain_find_any(2));
+	assert_int_equal(call(), -ESRCH);
+}
+
+static void test_getdomaininfo(void **state)
+{
+	struct xen_domctl_getdomaininfo list[4];
+
+	(void)state;
+	op.cmd = XEN_DOMCTL_getdomaininfo;
+	op.domain = 1;
+	assert_int_equal(call(), 0);
+	assert_int_equal(op.u.getdomaininfo.domain, 1);
+	assert_int_equal(op.u.getdomaininfo.max_vcpu_id, 0);
+	assert_true(op.u.getdomaininfo.flags & XEN_DOMINF_hvm_guest);
+	/* 4.17: the next domain up answers; none above -> -ESRCH. */
+	op.domain = 2;
+	assert_int_equal(call(), -ESRCH);
+	op.domain = DOMID_SELF;
+	assert_int_equal(call(), -EINVAL);
+
+	sop.cmd = XEN_SYSCTL_getdomaininfolist;
+	sop.u.getdomaininfolist.first_domain = 0;
+	sop.u.getdomaininfolist.max_domains = 4;
+	set_xen_guest_handle(sop.u.getdomaininfolist.buffer, list);
+	assert_int_equal(scall(), 0);
+	assert_int_equal(sop.u.getdomaininfolist.num_domains, 2);
+	assert_int_equal(list[0].domain, 0);
+	assert_int_equal(list[1].domain, 1);
+	sop.u.getdomaininfolist.first_domain = 1;
+	sop.u.getdomaininfolist.max_domains = 1;
+	assert_int_equal(scall(), 0);
+	assert_int_equal(sop.u.getdomaininfolist.num_domains, 1);
+	assert_int_equal(list[0].domain, 1);
+}
+
+static void test_vcpu_args(void **state)
+{
+	u8 map[8] = {0};
+
+	(void)state;
+	op.cmd = XEN_DOMCTL_setvcpuaffinity;
+	op.domain = 1;
+	op.u.vcpuaffinity.vcpu = 0;
+	op.u.vcpuaffinity.flags = 0;
+	assert_int_equal(call(), -EINVAL);
+	op.u.vcpuaffinity.flags = XEN_VCPUAFFINITY_HARD; /* NULL map */
+	assert_int_equal(call(), -EINVAL);
+	op.u.vcpuaffinity.vcpu = 1;
+	set_xen_guest_handle(op.u.vcpuaffinity.cpumap_hard.bitmap, map);
+	op.u.vcpuaffinity.cpumap_hard.nr_bits = 64;
+	assert_int_equal(call(), -EINVAL);
+	op.u.vcpuaffinity.vcpu = 0;
+	map[0] = 2;
+	assert_int_equal(call(), 0);
+	assert_int_equal(domu_vcpu->hard_affinity, 2);
+	assert_int_equal(map[0], 2);
+
+	op.cmd = XEN_DOMCTL_scheduler_op;
+	op.u.scheduler_op.sched_id = XEN_SCHEDULER_CREDIT;
+	op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_getinfo;
+	assert_int_equal(call(), -EINVAL);
+	op.u.scheduler_op.sched_id = XEN_SCHEDULER_CREDIT2;
+	assert_int_equal(call(), 0);
+	assert_int_equal(op.u.scheduler_op.u.credit2.weight, 256);
+	op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_putinfo;
+	op.u.scheduler_op.u.credit2.cap = 101; /* 1 vCPU: at most 100 */
+	assert_int_equal(call(), -EINVAL);
+	op.u.scheduler_op.u.credit2.cap = 50;
+	op.u.scheduler_op.u.credit2.weight = 512;
+	assert_int_equal(call(), 0);
+	op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_getinfo;
+	assert_int_equal(call(), 0);
+	assert_int_equal(op.u.scheduler_op.u.credit2.weight, 512);
+	assert_int_equal(op.u.scheduler_op.u.credit2.cap, 50);
+}
+
+static void test_hw_args(void **state)
+{
+	(void)state;
+	op.domain = 1;
+	op.cmd = XEN_DOMCTL_cacheflush;
+	op.u.cacheflush.start_pfn = 0;
+	op.u.cacheflush.nr_pfns = (1UL << MAX_ORDER) + 1;
+	assert_int_equal(call(), -EINVAL);
+	op.u.cacheflush.start_pfn = ~0UL;
+	op.u.cacheflush.nr_pfns = 2;
+	assert_int_equal(call(), -EINVAL);
+
+	/* dom0 has no MMIO of its own in the fake p2m: nothing to give. */
+	op.cmd = XEN_DOMCTL_iomem_permission;
+	op.u.iomem_permission.first_mfn = 0x9000;
+	op.u.iomem_permission.nr_mfns = 1;
+	op.u.iomem_permission.allow_access = 1;
+	assert_int_equal(call(), -EPERM);
+	op.u.iomem_permission.nr_mfns = 0;
+	assert_int_equal(call(), -EINVAL);
+	op.cmd = XEN_DOMCTL_memory_mapping;
+	op.u.memory_mapping.first_gfn = 0x9000;
+	op.u.memory_mapping.first_mfn = 0x9000;
+	op.u.memory_mapping.nr_mfns = 1;
+	op.u.memory_mapping.add_mapping = DPCI_ADD_MAPPING;
+	assert_int_equal(call(), -EPERM);
+	op.u.memory_mapping.add_mapping = 7;
+	assert_int_equal(call(), -EINVAL);
+
+	op.cmd = XEN_DOMCTL_irq_permission;
+	op.u.irq_permission.pirq = 20; /* a PPI */
+	assert_int_equal(call(), -EINVAL);
+	op.u.irq_permission.pirq = 40;
+	op.u.irq_permission.allow_access = 1;
+	assert_int_equal(call(), 0);
+
+	op.cmd = XEN_DOMCTL_set_paging_mempool_size;
+	op.u.paging_mempool.size = 4097;
+	assert_int_equal(call(), -EINVAL);
+	op.u.paging_mempool.size = 8192;
+	assert_int_equal(call(), 0);
+	op.cmd = XEN_DOMCTL_get_paging_mempool_size;
+	op.u.paging_mempool.size = 0;
+	assert_int_equal(call(), 0);
+	assert_int_equal(op.u.paging_mempool.size, 8192);
+
+	op.cmd = XEN_DOMCTL_vuart_op;
+	op.u.vuart_op.cmd = XEN_DOMCTL_VUART_OP_INIT;
+	op.u.vuart_op.type = 1;
+	assert_int_equal(call(), -EINVAL);
+	op.u.vuart_op.type = XEN_DOMCTL_VUART_TYPE_VPL011;
+	assert_int_equal(call(), 0);
+	assert_int_equal(op.u.vuart_op.evtchn, 5);
+}
+
+static void test_sysctl(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	sop.cmd = XEN_SYSCTL_physinfo;
+	assert_int_equal(scall(), 0);
+	assert_int_equal(sop.u.physinfo.nr_cpus, 2);
+	assert_int_equal(sop.u.physinfo.total_pages, 1000);
+	assert_int_equal(sop.u.physinfo.free_pages, 600);
+	assert_int_equal(sop.u.physinfo.cpu_khz, 62500);
+	assert_true(sop.u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_hap);
+	assert_true(sop.u.physinfo.capabilities &
+		    XEN_SYSCTL_PHYSCAP_gnttab_v1);
+
+	sop.cmd = XEN_SYSCTL_sched_id;
+	assert_int_equal(scall(), 0);
+	assert_int_equal(sop.u.sched_id.sched_id, XEN_SCHEDULER_CREDIT2);
+
+	/* readconsole: incremental from index 4, 3 bytes at a time. */
+	memset(&sop.u, 0, sizeof(sop.u));
+	sop.cmd = XEN_SYSCTL_readconsole;
+	set_xen_guest_handle(sop.u.readconsole.buffer, buf);
+	sop.u.readconsole.incremental = 1;
+	sop.u.readconsole.index = 4;
+	sop.u.readconsole.count = 3;
+	assert_int_equal(scall(), 0);
+	assert_int_equal(sop.u.readconsole.count, 3);
+	assert_int_equal(sop.u.readconsole.index, 7);
+	assert_memory_equal(buf, "efg", 3);
+	/* Non-incremental with clear: all, and the next read is empty. */
+	sop.u.readconsole.incremental = 0;
+	sop.u.readconsole.clear = 1;
+	sop.u.readconsole.count = sizeof(buf);
+	assert_int_equal(scall(), 0);
+	assert_int_equal(sop.u.readconsole.count, 10);
+	assert_memory_equal(buf, "abcdefghij", 10);
+	sop.u.readconsole.clear = 0;
+	sop.u.readconsole.count = sizeof(buf);
+	assert_int_equal(scall(), 0);
+	assert_int_equal(sop.u.readconsole.count, 0);
+	sop.u.readconsole.pad0 = 1;
+	assert_int_equal(scall(), -EINVAL);
+
+	memset(&sop.u, 0, sizeof(sop.u));
+	sop.cmd = XEN_SYSCTL_debug_keys;
+	sop.u.debug_keys.nr_keys = 65;
+	assert_int_equal(scall(), -E2BIG);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_order_unprivileged),
+		T(test_unknown),
+		T(test_create_checks),
+		T(test_create),
+		T(test_getdomaininfo),
+		T(test_vcpu_args),
+		T(test_hw_args),
+		T(test_sysctl),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
