@@ -94,10 +94,14 @@ class Dom0Shell:
         # (which holds "$?" unexpanded) never matches it.
         self.sendline("%s; echo %s-rc=$?-end" % (cmd, tag))
         m = self.q.expect(r"%s-rc=(\d+)-end" % tag, timeout=timeout, what="`%s` to finish" % cmd)
-        out = self.q.child.before
+        out = self.q.child.before.replace("\r", "")
         self.q.expect(PROMPT, timeout=30, what="dom0's prompt")
         rc = int(m.group(1))
-        lines = [l for l in out.replace("\r", "").split("\n")[1:] if not l.startswith("(XEN)")]
+        # Skip the echoed command line (which the terminal may have wrapped).
+        echo = out.find("%s-rc=$?-end" % tag)
+        if echo >= 0:
+            out = out[echo:]
+        lines = [l for l in out.split("\n")[1:] if not l.startswith("(XEN)") and not l.startswith("(HYP)")]
         if ok and rc != 0:
             self.fail("`%s` exited %d:\n%s" % (cmd, rc, "\n".join(lines)))
         return rc, lines
@@ -111,6 +115,10 @@ class Dom0Shell:
         time.sleep(0.5)
         self.sendline("")
         self.q.expect(PROMPT, timeout=60, what="dom0's prompt")
+        # Domains a failed test left behind would fail the next one too.
+        for name, (domid, _, _, _) in self.domains().items():
+            if domid != 0:
+                self.run("xl destroy %d" % domid, ok=False)
 
     def domains(self):
         """{name: (id, mem, vcpus, state)} from `xl list`."""
