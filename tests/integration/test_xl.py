@@ -115,7 +115,11 @@ class Dom0Shell:
         time.sleep(0.5)
         self.sendline("")
         self.q.expect(PROMPT, timeout=60, what="dom0's prompt")
-        # Domains a failed test left behind would fail the next one too.
+
+    def reset(self):
+        """recover(), and destroy the domUs a failed test left behind
+        (they would fail the next test too)."""
+        self.recover()
         for name, (domid, _, _, _) in self.domains().items():
             if domid != 0:
                 self.run("xl destroy %d" % domid, ok=False)
@@ -200,7 +204,7 @@ def create(sh, name="demo", extra=""):
 
 def test_create_console(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     sh.sendline("xl create -c /etc/xen/demo.cfg")
     m = sh.q.expect(DOMU_INIT, timeout=DOMU_BOOT_TIMEOUT, what="the domU's /init on hvc0")
     assert int(m.group(1)) == 1, "domU sees %s CPUs, config says 1" % m.group(1)
@@ -214,7 +218,7 @@ def test_create_console(dom0):
 
 def test_list(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     create(sh)
     doms = sh.domains()
     assert "Domain-0" in doms and doms["Domain-0"][0] == 0, doms
@@ -232,7 +236,7 @@ def test_list(dom0):
 
 def test_console(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     create(sh)
     sh.wait_log("demo", r"domU:[^\n#]*# ")
     sh.sendline("xl console demo")
@@ -248,7 +252,7 @@ def test_console(dom0):
 
 def test_vcpu_pin(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     create(sh, extra="vcpus=2")
     sh.wait_log("demo", DOMU_INIT.pattern)
     for cpu in (1, 0):
@@ -275,7 +279,7 @@ def _domu_command(sh, name, cmd):
 
 def test_reboot(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     create(sh)
     sh.wait_log("demo", DOMU_INIT.pattern)
     old = sh.domains()["demo"][0]
@@ -295,7 +299,7 @@ def test_reboot(dom0):
 
 def test_poweroff(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     create(sh)
     sh.wait_log("demo", DOMU_INIT.pattern)
     _domu_command(sh, "demo", "poweroff -f")
@@ -305,7 +309,7 @@ def test_poweroff(dom0):
 
 def test_shutdown(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     create(sh)
     sh.wait_log("demo", DOMU_INIT.pattern)
     domid = sh.domains()["demo"][0]
@@ -337,7 +341,7 @@ def test_shutdown(dom0):
 
 def test_crash(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     create(sh, extra="'on_crash=\"preserve\"'")
     sh.wait_log("demo", DOMU_INIT.pattern)
     _domu_command(sh, "demo", "echo c > /proc/sysrq-trigger")
@@ -354,7 +358,7 @@ def test_crash(dom0):
 
 def test_destroy_memory(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     before = sh.free_mb()
     create(sh)
     during = sh.free_mb()
@@ -368,7 +372,7 @@ def test_destroy_memory(dom0):
 
 def test_cycles(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     before = sh.free_mb()
     sh.run(
         "ok=1; i=0; while [ $i -lt %d ]; do xl create -q /etc/xen/demo.cfg 'name=\"cyc\"' || { ok=0; break; };"
@@ -386,7 +390,7 @@ def test_cycles(dom0):
 
 def test_four_domus(dom0):
     sh = dom0
-    sh.recover()
+    sh.reset()
     names = ["d%d" % i for i in range(1, 5)]
     for n in names:
         create(sh, name=n)

@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <public/grant_table.h>
 #include <public/hvm/params.h>
+#include <public/memory.h>
 
 #include "dombuild.h"
 
@@ -422,6 +424,34 @@ out:
 	return ret;
 }
 
+/*
+ * As libxl: grant dom0 the console and xenstore rings in the reserved
+ * entries of the domain's grant table, so back ends may map them by grant
+ * (xenstored does). Optional: without acquire_resource they map the
+ * frames directly instead, so a failure is only reported.
+ */
+static void seed_grants(struct xc *xc, const struct dom_result *r, FILE *log)
+{
+	grant_entry_v1_t *g =
+		xc_map_resource(xc, r->domid, XENMEM_resource_grant_table,
+				XENMEM_resource_grant_table_id_shared, 0, 1);
+
+	if (!g) {
+		logf_(log, "xl: note: grant table not seeded (%s)\n",
+		      strerror(errno));
+		return;
+	}
+	g[GNTTAB_RESERVED_CONSOLE].domid = 0;
+	g[GNTTAB_RESERVED_CONSOLE].frame = (uint32_t)r->console_gfn;
+	g[GNTTAB_RESERVED_XENSTORE].domid = 0;
+	g[GNTTAB_RESERVED_XENSTORE].frame = (uint32_t)r->store_gfn;
+	/* Flags last: the entry is valid once they say so. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	g[GNTTAB_RESERVED_CONSOLE].flags = GTF_permit_access;
+	g[GNTTAB_RESERVED_XENSTORE].flags = GTF_permit_access;
+	xc_unmap(g, 1);
+}
+
 static int boot_vcpu(struct xc *xc, const struct dom_result *r, FILE *log)
 {
 	vcpu_guest_context_t ctx;
@@ -463,5 +493,6 @@ int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
 		xc_domain_destroy(xc, r->domid);
 		return -1;
 	}
+	seed_grants(xc, r, log);
 	return 0;
 }

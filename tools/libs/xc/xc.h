@@ -88,6 +88,12 @@ long xc_decrease_reservation(struct xc *xc, uint32_t domid, unsigned int order,
 void *xc_map_foreign(struct xc *xc, uint32_t domid, const xen_pfn_t *gpfns,
 		     unsigned int n, int *errs);
 void xc_unmap(void *addr, unsigned int n);
+/*
+ * Map frames [idx, idx + n) of domid's resource (XENMEM_resource_*, id)
+ * read/write (IOCTL_PRIVCMD_MMAP_RESOURCE); NULL with errno on failure.
+ */
+void *xc_map_resource(struct xc *xc, uint32_t domid, unsigned int type,
+		      unsigned int id, unsigned long idx, unsigned int n);
 
 /* ---- event channels and HVM params ---- */
 /* A port of domid that remote may bind; returns the port or -errno. */

@@ -126,6 +126,32 @@ void xc_unmap(void *addr, unsigned int n)
 		munmap(addr, n * XC_PAGE_SIZE);
 }
 
+void *xc_map_resource(struct xc *xc, uint32_t domid, unsigned int type,
+		      unsigned int id, unsigned long idx, unsigned int n)
+{
+	struct privcmd_mmap_resource r = {
+		.dom = (domid_t)domid,
+		.type = type,
+		.id = id,
+		.idx = (uint32_t)idx,
+		.num = n,
+	};
+	void *addr = mmap(NULL, n * XC_PAGE_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_SHARED, xc->privcmd, 0);
+
+	if (addr == MAP_FAILED)
+		return NULL;
+	r.addr = (uint64_t)(uintptr_t)addr;
+	if (ioctl(xc->privcmd, IOCTL_PRIVCMD_MMAP_RESOURCE, &r) < 0) {
+		int e = errno;
+
+		munmap(addr, n * XC_PAGE_SIZE);
+		errno = e;
+		return NULL;
+	}
+	return addr;
+}
+
 int xc_evtchn_alloc_unbound(struct xc *xc, uint32_t domid, uint32_t remote)
 {
 	struct evtchn_alloc_unbound a = {
