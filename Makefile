@@ -83,16 +83,15 @@ $(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(UNIT_SRCS_$(1)) $(HOST_FAKE_SRCS
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
-# Toolstack unit tests (TOOLS_UNIT_TESTS in tests/unit/tests.mk).
-TOOLS_UNIT_CFLAGS := $(filter-out -Ihyp/include -Ihyp/arch/host/include \
-	-DHYP_HOST_TEST,$(HOST_CFLAGS)) -Itools/include -Ihyp/include \
-	-Itools/libs/xc -Itools/libs/fdt -Itools/libs/xlcfg -Itools/xl
-TOOLS_UNIT_HDRS := $(wildcard tools/libs/*/*.h tools/xl/*.h)
+# Tools' host unit tests (tests/unit/tools.mk): no hypervisor fake arch.
+include tests/unit/tools.mk
+# The toolstack's tests (xl.cfg parser, guest DT).
+include tests/unit/tools-xl.mk
 define tools_unit_rule
 $(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(TOOLS_UNIT_HDRS)
 	@mkdir -p $$(dir $$@)
 	$(call say,HOSTCC,$$@)
-	$(Q)$(HOSTCC) $(TOOLS_UNIT_CFLAGS) -o $$@ tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(HOST_LDLIBS)
+	$(Q)$(HOSTCC) $(TOOLS_UNIT_CFLAGS) -o $$@ tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(HOST_LDLIBS) $(TOOLS_UNIT_LDLIBS_$(1))
 endef
 $(foreach t,$(TOOLS_UNIT_TESTS),$(eval $(call tools_unit_rule,$(t))))
 UNIT_BINS += $(addprefix $(HOST_OUT)/test_,$(TOOLS_UNIT_TESTS))

@@ -81,6 +81,7 @@ EXPECTED_CHECKS = (
     + ["xenfs", "capabilities", "hypervisor-type", "hypervisor-version"]
     + ["dev:%s" % d for d in DEVICES]
     + ["xen-version", "evtchn-self", "gnt-self", "domctl-build"]
+    + ["xenstored", "xenstore-socket", "xenstore-kernel"]
 )
 
 INIT_START_RX = re.compile(r"DOM0-INIT: start\b")

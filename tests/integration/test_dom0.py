@@ -11,6 +11,9 @@ require:
     and a version, the five Xen modules load, /dev/xen/{privcmd,evtchn,
     gntdev,gntalloc} appear, xen-version gets the version by hypercall
     (equal to sysfs'), evtchn-self delivers, gnt-self maps and data match;
+    our xenstored (tools/xenstored) runs, serves write/read/watch on its
+    socket, and serves dom0's kernel xenbus (xenstore through
+    /dev/xen/xenbus);
   - dom0 sees dom0_max_vcpus CPUs and about dom0_mem of memory;
   - no kernel Oops/WARN/BUG and no hypervisor panic;
   - then `poweroff -f` makes QEMU exit with status 0 (the default runs),

@@ -158,13 +158,3 @@ UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
 UNIT_TESTS += domctl
 UNIT_SRCS_domctl := hyp/common/domctl.c hyp/common/domctl_vcpu.c \
 	hyp/common/domctl_hw.c hyp/common/sysctl.c
-
-# Toolstack libraries (tools/): host builds of the dom0 code, without the
-# fake arch. TOOLS_UNIT_SRCS_NAME lists the sources; they see tools/include,
-# hyp/include (public ABI only) and the tools/libs/* and tools/xl headers.
-TOOLS_UNIT_TESTS :=
-TOOLS_UNIT_TESTS += xlcfg
-TOOLS_UNIT_SRCS_xlcfg := tools/libs/xlcfg/xlcfg.c tools/libs/xlcfg/xlcfg_dom.c
-# The guest device tree the domain builder writes, decompiled with dtc.
-TOOLS_UNIT_TESTS += domdt
-TOOLS_UNIT_SRCS_domdt := tools/libs/fdt/fdtw.c tools/xl/dom_dt.c

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include <linux-xen-uapi.h>
+#include <public/domctl.h>
 
 #include "xs_core.h"
 
@@ -253,7 +254,7 @@ static int listen_on(const char *path)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 16)) {
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 64)) {
 		close(fd);
 		return -1;
 	}
@@ -350,39 +351,113 @@ static bool client_output(struct client *cl)
 	return true;
 }
 
-static void accept_client(int lfd)
+/* Take every pending connection: a full backlog refuses new clients. */
+static void accept_clients(int lfd)
 {
-	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	struct client *cl;
+	int fd;
 
-	if (fd < 0)
-		return;
-	cl = calloc(1, sizeof(*cl));
-	if (cl)
-		cl->conn = xs_conn_new(&g.core, 0, true);
-	if (!cl || !cl->conn) {
-		free(cl);
-		close(fd);
-		return;
+	while ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK)) >=
+	       0) {
+		struct client *cl = calloc(1, sizeof(*cl));
+
+		if (cl)
+			cl->conn = xs_conn_new(&g.core, 0, true);
+		if (!cl || !cl->conn) {
+			free(cl);
+			close(fd);
+			return;
+		}
+		cl->fd = fd;
+		cl->conn->os = cl;
+		cl->next = g.clients;
+		g.clients = cl;
 	}
-	cl->fd = fd;
-	cl->conn->os = cl;
-	cl->next = g.clients;
-	g.clients = cl;
+}
+
+/*
+ * XEN_DOMCTL_getdomaininfo for domid: 0 with its flags, XEN_ESRCH if it is
+ * gone, another errno if we cannot ask. The hypervisor answers for the
+ * next domain at or above domid, so the id is compared.
+ */
+static int domain_flags(uint16_t domid, uint32_t *flags)
+{
+	static struct xen_domctl *dc;
+	struct privcmd_hypercall call = {.op = __HYPERVISOR_domctl};
+
+	if (g.privcmd_fd < 0)
+		g.privcmd_fd =
+			open_dev("/dev/xen/privcmd", "/proc/xen/privcmd");
+	if (g.privcmd_fd < 0)
+		return XEN_ENOSYS;
+	if (!dc) {
+		/* The hypervisor reads it by address: keep it resident. */
+		void *p = mmap(NULL, PAGE_SIZE_4K, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+
+		if (p == MAP_FAILED)
+			return XEN_ENOMEM;
+		dc = p;
+	}
+	memset(dc, 0, sizeof(*dc));
+	dc->cmd = XEN_DOMCTL_getdomaininfo;
+	dc->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+	dc->domain = domid;
+	call.arg[0] = (uintptr_t)dc;
+	if (ioctl(g.privcmd_fd, IOCTL_PRIVCMD_HYPERCALL, &call) < 0)
+		return errno == ESRCH ? XEN_ESRCH : XEN_EIO;
+	if (dc->u.getdomaininfo.domain != domid)
+		return XEN_ESRCH;
+	*flags = dc->u.getdomaininfo.flags;
+	return 0;
+}
+
+/*
+ * A domain changed state (VIRQ_DOM_EXC). As Xen's xenstored: a domain
+ * that is gone or dying is released, one newly shut down is marked, and
+ * either fires @releaseDomain. If the hypervisor cannot be asked, fire
+ * anyway: watchers re-check.
+ */
+static void check_domains(void)
+{
+	bool fire = false, asked = false;
+
+	for (struct xs_domain *d = g.core.domains, *next; d; d = next) {
+		uint32_t flags = 0;
+		int rc;
+
+		next = d->next;
+		if (d->domid == 0)
+			continue;
+		rc = domain_flags(d->domid, &flags);
+		if (rc && rc != XEN_ESRCH)
+			continue;
+		asked = true;
+		if (rc == XEN_ESRCH || (flags & XEN_DOMINF_dying)) {
+			logf_("dom%u: %s, released", d->domid,
+			      rc ? "gone" : "dying");
+			xs_domain_release(&g.core, d->domid);
+			fire = true;
+		} else if ((flags & XEN_DOMINF_shutdown) && !d->shutdown) {
+			d->shutdown = true;
+			fire = true;
+		}
+	}
+	if (fire || !asked)
+		xs_fire(&g.core, "@releaseDomain", NULL, true);
 }
 
 static void evtchn_input(void)
 {
 	uint32_t ports[64];
 	ssize_t n = read(g.evtchn_fd, ports, sizeof(ports));
+	bool dom_exc = false;
 
 	if (n <= 0)
 		return;
-	for (ssize_t i = 0; i < n / 4; i++) {
-		if (ports[i] == g.virq_port && g.virq_port)
-			/* Some domain changed state; watchers re-check. */
-			xs_fire(&g.core, "@releaseDomain", NULL, true);
-	}
+	for (ssize_t i = 0; i < n / 4; i++)
+		dom_exc |= g.virq_port && ports[i] == g.virq_port;
+	if (dom_exc)
+		check_domains();
 	/* Unmask them: they are serviced below with every domain. */
 	if (write(g.evtchn_fd, ports, n - n % 4) < 0)
 		logf_("evtchn unmask: %s", strerror(errno));
@@ -483,7 +558,7 @@ int main(int argc, char **argv)
 			if (!pfd[i].revents)
 				continue;
 			if (i < (nfds_t)g.nlisten) {
-				accept_client(pfd[i].fd);
+				accept_clients(pfd[i].fd);
 			} else if (pfd[i].fd == g.evtchn_fd) {
 				evtchn_input();
 			} else {

@@ -68,11 +68,13 @@ struct xs_access {
 	char *path;
 	uint64_t orig_gen; /* 0: the node did not exist */
 	bool written;
+	bool fire; /* named by a request: fires watches on commit */
 };
 
 struct xs_txn {
 	uint32_t id;
-	struct xs_tree tree; /* private copy of the store at start */
+	struct xs_tree
+		tree; /* private copy from the first change; else empty */
 	struct xs_access *acc;
 	uint32_t nacc, cap;
 	struct xs_txn *next;
@@ -97,7 +99,8 @@ struct xs_conn {
 	bool privileged;
 	bool has_target; /* SET_TARGET: may act as target's owner */
 	uint16_t target;
-	bool broken; /* protocol violation: no more input is accepted */
+	bool broken;	  /* protocol violation: no more input is accepted */
+	uint32_t dropped; /* watch events dropped, for rate-limited logs */
 
 	/* Input: a header, then its payload. */
 	uint8_t in_hdr[sizeof(struct xsd_sockmsg)];
@@ -201,10 +204,10 @@ struct xs_node *xs_lookup(const struct xs_tree *t, const char *path);
 /* Create path and missing ancestors, inheriting perms. */
 int xs_create(struct xs_core *c, struct xs_tree *t, struct xs_conn *conn,
 	      const char *path, struct xs_node **out);
-int xs_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const void *v, uint32_t len);
-int xs_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const struct xs_perm *p, uint32_t np);
+int xs_node_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const void *v, uint32_t len);
+int xs_node_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const struct xs_perm *p, uint32_t np);
 /* Remove a node and its subtree; calls cb for each removed path. */
 void xs_remove(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
 	       void (*cb)(void *arg, const char *path, const struct xs_node *n),
@@ -217,15 +220,27 @@ int xs_tree_clone(struct xs_tree *dst, const struct xs_tree *src);
 void xs_tree_free(struct xs_tree *t);
 uint32_t xs_tree_count(const struct xs_tree *t, uint16_t domid);
 char *xs_node_path(const struct xs_node *n);
+/*
+ * A domain is gone: its nodes go to dom0 and its ACL entries are dropped,
+ * so a later domain with the same id inherits nothing (as Xen 4.17).
+ */
+void xs_tree_forget_domain(struct xs_core *c, struct xs_tree *t,
+			   uint16_t domid);
 int xs_parse_perms(const char *const *argv, uint32_t argc, struct xs_perm *out);
 uint32_t xs_format_perms(const struct xs_node *n, char *buf, uint32_t size);
 
 /* ---- xs_txn.c ---- */
 struct xs_txn *xs_txn_find(struct xs_conn *conn, uint32_t id);
 int xs_txn_start(struct xs_conn *conn, uint32_t *id);
+/* The tree t works on: the store until its first change, then its copy. */
+struct xs_tree *xs_txn_tree(struct xs_core *c, struct xs_txn *t);
+/* Before t's first change: take its private copy of the store. */
+int xs_txn_write_begin(struct xs_core *c, struct xs_txn *t);
 /* Record first access of path in t; fails with ENOSPC past the quota. */
 int xs_txn_touch(struct xs_conn *conn, struct xs_txn *t, const char *path,
 		 bool write);
+/* Fire watches on path when the transaction commits. */
+void xs_txn_fire(struct xs_txn *t, const char *path);
 int xs_txn_end(struct xs_conn *conn, struct xs_txn *t, bool commit);
 void xs_txn_free_all(struct xs_conn *conn);
 
@@ -245,7 +260,7 @@ void xs_remove_fire(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
 		    const char *path);
 void xs_fire_one(struct xs_conn *conn, struct xs_watch *w, const char *path);
 
-/* ---- xs_domain.c ---- */
+/* ---- xs_domain.c (callers fire @introduceDomain/@releaseDomain) ---- */
 struct xs_domain *xs_domain_find(struct xs_core *c, uint16_t domid);
 int xs_domain_introduce(struct xs_core *c, uint16_t domid, uint64_t mfn,
 			uint32_t port);

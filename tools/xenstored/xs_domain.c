@@ -53,7 +53,6 @@ int xs_domain_introduce(struct xs_core *c, uint16_t domid, uint64_t mfn,
 	d->iface->error = XENSTORE_ERROR_NONE;
 	d->next = c->domains;
 	c->domains = d;
-	xs_fire(c, "@introduceDomain", NULL, true);
 	return 0;
 }
 
@@ -73,7 +72,7 @@ int xs_domain_release(struct xs_core *c, uint16_t domid)
 		c->ops->unmap_domain(c->os, d);
 	xs_conn_free(d->conn);
 	free(d);
-	xs_fire(c, "@releaseDomain", NULL, true);
+	xs_tree_forget_domain(c, &c->tree, domid);
 	return 0;
 }
 

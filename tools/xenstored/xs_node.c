@@ -192,44 +192,47 @@ static struct xs_node *node_new(const char *name, size_t len,
 	return n;
 }
 
+/* How many nodes creating path makes (path itself does not exist). */
+static int count_missing(const struct xs_tree *t, const char *path,
+			 uint32_t *missing)
+{
+	char *tmp = strdup(path), *s;
+	struct xs_node *a = NULL;
+
+	if (!tmp)
+		return XEN_ENOMEM;
+	*missing = 0;
+	while (!a && (s = strrchr(tmp, '/'))) {
+		(*missing)++;
+		if (s == tmp)
+			s[1] = '\0';
+		else
+			*s = '\0';
+		a = xs_lookup(t, tmp);
+		if (s == tmp)
+			break;
+	}
+	free(tmp);
+	return a ? 0 : XEN_ENOENT; /* ENOENT cannot happen: the root exists */
+}
+
 int xs_create(struct xs_core *c, struct xs_tree *t, struct xs_conn *conn,
 	      const char *path, struct xs_node **out)
 {
-	struct xs_node *n = t->root;
+	struct xs_node *n = xs_lookup(t, path);
 	const char *p = path;
-	uint32_t missing = 0;
+	uint32_t missing;
+	int err;
 
-	/* Count the nodes to create, for the quota, before changing anything. */
-	for (const char *q = path; *q; q++)
-		if (*q == '/' && q[1])
-			missing++;
-	n = xs_lookup(t, path);
 	if (n) {
 		if (out)
 			*out = n;
 		return 0;
 	}
-	{
-		char *tmp = strdup(path), *s;
-		struct xs_node *a = NULL;
-
-		if (!tmp)
-			return XEN_ENOMEM;
-		missing = 0;
-		while (!a && (s = strrchr(tmp, '/'))) {
-			missing++;
-			if (s == tmp)
-				s[1] = '\0';
-			else
-				*s = '\0';
-			a = xs_lookup(t, tmp);
-			if (s == tmp)
-				break;
-		}
-		free(tmp);
-		if (!a)
-			return XEN_ENOENT; /* cannot happen: the root exists */
-	}
+	/* The quota is checked before anything changes. */
+	err = count_missing(t, path, &missing);
+	if (err)
+		return err;
 	if (conn && !conn->privileged &&
 	    xs_tree_count(t, conn->domid) + missing > c->quota.nodes)
 		return XEN_ENOSPC;
@@ -269,8 +272,8 @@ int xs_create(struct xs_core *c, struct xs_tree *t, struct xs_conn *conn,
 	return 0;
 }
 
-int xs_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const void *v, uint32_t len)
+int xs_node_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const void *v, uint32_t len)
 {
 	char *nv = malloc(len + 1);
 
@@ -286,8 +289,8 @@ int xs_set_value(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
 	return 0;
 }
 
-int xs_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
-		 const struct xs_perm *p, uint32_t np)
+int xs_node_set_perms(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		      const struct xs_perm *p, uint32_t np)
 {
 	struct xs_perm *copy = malloc(np * sizeof(*copy));
 
@@ -405,6 +408,39 @@ void xs_tree_free(struct xs_tree *t)
 		t->counts = k->next;
 		free(k);
 	}
+}
+
+static void forget_rec(struct xs_core *c, struct xs_tree *t, struct xs_node *n,
+		       uint16_t domid)
+{
+	struct xs_perm *p = malloc(n->nperms * sizeof(*p));
+	uint32_t np = 0;
+	bool change = n->perms[0].id == domid;
+
+	for (uint32_t i = 0; p && i < n->nperms; i++) {
+		if (i && n->perms[i].id == domid) {
+			change = true;
+			continue;
+		}
+		p[np++] = n->perms[i];
+	}
+	/* On ENOMEM the old perms stay; logged, nothing else to do. */
+	if (!p)
+		xs_log(c, "out of memory forgetting dom%u", domid);
+	else if (change) {
+		if (p[0].id == domid)
+			p[0].id = 0;
+		if (xs_node_set_perms(c, t, n, p, np))
+			xs_log(c, "out of memory forgetting dom%u", domid);
+	}
+	free(p);
+	for (uint32_t i = 0; i < n->nchildren; i++)
+		forget_rec(c, t, n->children[i], domid);
+}
+
+void xs_tree_forget_domain(struct xs_core *c, struct xs_tree *t, uint16_t domid)
+{
+	forget_rec(c, t, t->root, domid);
 }
 
 int xs_parse_perms(const char *const *argv, uint32_t argc, struct xs_perm *out)

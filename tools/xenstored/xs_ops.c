@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One request: argument parsing and the operations of the xenstore wire
- * protocol (docs/misc/xenstore.txt). Every failure is an XS_ERROR reply;
+ * One request: the node, watch and transaction operations of the xenstore
+ * wire protocol (docs/misc/xenstore.txt) and the dispatcher; domain
+ * operations are in xs_ops_domain.c. Every failure is an XS_ERROR reply;
  * nothing a client sends may crash the daemon or reach another domain's
  * nodes without their permissions.
  */
@@ -10,85 +11,7 @@
 #include <string.h>
 
 #include "xs_core.h"
-
-#define MAX_ARGS 16
-
-struct req {
-	struct xs_conn *conn;
-	struct xs_core *c;
-	const struct xsd_sockmsg *h;
-	char *p; /* payload, NUL appended */
-	uint32_t len;
-	struct xs_txn *txn;
-	struct xs_tree *tree; /* the transaction's or the store */
-	const char *argv[MAX_ARGS];
-	uint32_t argc;
-};
-
-static void reply(struct req *r, uint32_t type, const void *data, uint32_t len)
-{
-	xs_conn_send(r->conn, type, r->h->req_id, r->h->tx_id, data, len);
-}
-
-static void reply_str(struct req *r, const char *s)
-{
-	reply(r, r->h->type, s, strlen(s) + 1);
-}
-
-static void reply_err(struct req *r, int err)
-{
-	const char *name = xs_errname(err);
-
-	reply(r, XS_ERROR, name, strlen(name) + 1);
-}
-
-/* Split the payload into NUL-terminated strings; a trailing fragment
- * without its NUL is not an argument. */
-static void split_args(struct req *r)
-{
-	uint32_t i = 0;
-
-	r->argc = 0;
-	while (i < r->len && r->argc < MAX_ARGS) {
-		const char *s = r->p + i;
-		size_t l = strnlen(s, r->len - i);
-
-		if (i + l >= r->len)
-			break; /* no NUL inside the payload */
-		r->argv[r->argc++] = s;
-		i += l + 1;
-	}
-}
-
-static bool want_args(struct req *r, uint32_t n)
-{
-	split_args(r);
-	return r->argc == n;
-}
-
-static int parse_u64(const char *s, uint64_t max, uint64_t *v)
-{
-	char *end;
-	unsigned long long x;
-
-	if (s[0] < '0' || s[0] > '9')
-		return XEN_EINVAL;
-	x = strtoull(s, &end, 0);
-	if (*end || x > max)
-		return XEN_EINVAL;
-	*v = x;
-	return 0;
-}
-
-static int parse_domid(const char *s, uint16_t *domid)
-{
-	uint64_t v;
-	int err = parse_u64(s, XS_DOMID_MAX - 1, &v);
-
-	if (!err)
-		*domid = v;
-	return err;
-}
+#include "xs_req.h"
 
 static int touch(struct req *r, const char *path, bool write)
 {
@@ -141,7 +64,7 @@ static int do_read(struct req *r)
 	char *path;
 	int err;
 
-	if (!want_args(r, 1))
+	if (!xs_want_args(r, 1))
 		return XEN_EINVAL;
 	path = canon(r, r->argv[0], &err);
 	if (!path)
@@ -150,7 +73,7 @@ static int do_read(struct req *r)
 	if (!err)
 		err = xs_node_access(r->tree, r->conn, path, XS_PERM_READ, &n);
 	if (!err)
-		reply(r, r->h->type, n->value, n->vlen);
+		xs_reply(r, r->h->type, n->value, n->vlen);
 	free(path);
 	return err;
 }
@@ -171,18 +94,22 @@ static int write_node(struct req *r, const char *arg, const void *v,
 		err = touch_create(r, path);
 		if (!err)
 			err = xs_create(r->c, r->tree, r->conn, path, &n);
-	} else if (!err && set) {
-		err = touch(r, path, true);
+	} else if (!err && !set) {
+		xs_reply_str(r, "OK"); /* mkdir of an existing node */
+		free(path);
+		return 0;
 	} else if (!err) {
-		goto out; /* mkdir of an existing node */
+		err = touch(r, path, true);
 	}
 	if (!err && set)
-		err = xs_set_value(r->c, r->tree, n, v, vlen);
-	if (!err && !r->txn)
-		xs_fire(r->c, path, n, false);
-out:
-	if (!err)
-		reply_str(r, "OK");
+		err = xs_node_set_value(r->c, r->tree, n, v, vlen);
+	if (!err) {
+		xs_reply_str(r, "OK"); /* the reply goes before any event */
+		if (r->txn)
+			xs_txn_fire(r->txn, path);
+		else
+			xs_fire(r->c, path, n, false);
+	}
 	free(path);
 	return err;
 }
@@ -202,7 +129,7 @@ static int do_write(struct req *r)
 
 static int do_mkdir(struct req *r)
 {
-	if (!want_args(r, 1))
+	if (!xs_want_args(r, 1))
 		return XEN_EINVAL;
 	return write_node(r, r->argv[0], NULL, 0, false);
 }
@@ -226,7 +153,7 @@ static int do_rm(struct req *r)
 	char *path, *parent = NULL;
 	int err;
 
-	if (!want_args(r, 1))
+	if (!xs_want_args(r, 1))
 		return XEN_EINVAL;
 	path = canon(r, r->argv[0], &err);
 	if (!path)
@@ -247,13 +174,18 @@ static int do_rm(struct req *r)
 		err = parent ? touch(r, parent, true) : XEN_ENOMEM;
 		if (!err)
 			err = touch(r, path, true);
-		if (!err)
+		if (!err) {
+			xs_txn_fire(r->txn, path);
 			xs_remove(r->c, r->tree, n, touch_removed, r);
+		}
 	} else if (!err) {
+		xs_reply_str(r, "OK");
 		xs_remove_fire(r->c, r->tree, n, path);
+		goto done;
 	}
 	if (!err)
-		reply_str(r, "OK");
+		xs_reply_str(r, "OK");
+done:
 	free(parent);
 	free(path);
 	return err;
@@ -280,7 +212,7 @@ static int do_directory(struct req *r)
 	uint32_t len = 0;
 	int err;
 
-	if (!want_args(r, 1))
+	if (!xs_want_args(r, 1))
 		return XEN_EINVAL;
 	err = get_dir(r, &n, &path);
 	free(path);
@@ -300,7 +232,7 @@ static int do_directory(struct req *r)
 		memcpy(buf + len, n->children[i]->name, l);
 		len += l;
 	}
-	reply(r, r->h->type, buf, len);
+	xs_reply(r, r->h->type, buf, len);
 	free(buf);
 	return 0;
 }
@@ -317,9 +249,9 @@ static int do_directory_part(struct req *r)
 	uint32_t total = 0, pos = 0, len;
 	int err;
 
-	if (!want_args(r, 2))
+	if (!xs_want_args(r, 2))
 		return XEN_EINVAL;
-	err = parse_u64(r->argv[1], UINT32_MAX, &off);
+	err = xs_parse_u64(r->argv[1], UINT32_MAX, &off);
 	if (err)
 		return err;
 	err = get_dir(r, &n, &path);
@@ -351,7 +283,7 @@ static int do_directory_part(struct req *r)
 	}
 	if (total == 0)
 		buf[len++] = '\0';
-	reply(r, r->h->type, buf, len);
+	xs_reply(r, r->h->type, buf, len);
 	free(buf);
 	return 0;
 }
@@ -364,7 +296,7 @@ static int do_get_perms(struct req *r)
 	uint32_t len;
 	int err;
 
-	if (!want_args(r, 1))
+	if (!xs_want_args(r, 1))
 		return XEN_EINVAL;
 	err = get_dir(r, &n, &path);
 	free(path);
@@ -373,7 +305,7 @@ static int do_get_perms(struct req *r)
 	len = xs_format_perms(n, buf, sizeof(buf));
 	if (!len)
 		return XEN_E2BIG;
-	reply(r, r->h->type, buf, len);
+	xs_reply(r, r->h->type, buf, len);
 	return 0;
 }
 
@@ -386,7 +318,7 @@ static int do_set_perms(struct req *r)
 	uint32_t np;
 	int err;
 
-	split_args(r);
+	xs_split_args(r);
 	if (r->argc < 2 || r->argc >= MAX_ARGS)
 		return XEN_EINVAL;
 	np = r->argc - 1;
@@ -408,11 +340,14 @@ static int do_set_perms(struct req *r)
 	if (!err && !conn->privileged && perms[0].id != n->perms[0].id)
 		err = XEN_EPERM;
 	if (!err)
-		err = xs_set_perms(r->c, r->tree, n, perms, np);
-	if (!err && !r->txn)
-		xs_fire(r->c, path, n, false);
-	if (!err)
-		reply_str(r, "OK");
+		err = xs_node_set_perms(r->c, r->tree, n, perms, np);
+	if (!err) {
+		xs_reply_str(r, "OK");
+		if (r->txn)
+			xs_txn_fire(r->txn, path);
+		else
+			xs_fire(r->c, path, n, false);
+	}
 	free(path);
 	return err;
 }
@@ -423,7 +358,7 @@ static int do_watch(struct req *r, bool add)
 	char *path;
 	int err;
 
-	if (!want_args(r, 2))
+	if (!xs_want_args(r, 2))
 		return XEN_EINVAL;
 	p = r->argv[0];
 	path = xs_canon(r->conn, p, true, &err);
@@ -435,7 +370,7 @@ static int do_watch(struct req *r, bool add)
 		err = xs_watch_add(r->conn, path, r->argv[1],
 				   p[0] != '/' && p[0] != '@');
 		if (!err) {
-			reply_str(r, "OK");
+			xs_reply_str(r, "OK");
 			/* The first event fires at once, whatever the node. */
 			xs_fire_one(r->conn, r->conn->watches, path);
 			free(path);
@@ -443,7 +378,7 @@ static int do_watch(struct req *r, bool add)
 		}
 	}
 	if (!err)
-		reply_str(r, "OK");
+		xs_reply_str(r, "OK");
 	free(path);
 	return err;
 }
@@ -460,7 +395,7 @@ static int do_txn_start(struct req *r)
 	if (err)
 		return err;
 	snprintf(buf, sizeof(buf), "%u", id);
-	reply_str(r, buf);
+	xs_reply_str(r, buf);
 	return 0;
 }
 
@@ -469,7 +404,7 @@ static int do_txn_end(struct req *r)
 	int err;
 	bool commit;
 
-	if (!want_args(r, 1))
+	if (!xs_want_args(r, 1))
 		return XEN_EINVAL;
 	if (strcmp(r->argv[0], "T") == 0)
 		commit = true;
@@ -479,116 +414,8 @@ static int do_txn_end(struct req *r)
 		return XEN_EINVAL;
 	err = xs_txn_end(r->conn, r->txn, commit);
 	if (!err)
-		reply_str(r, "OK");
+		xs_reply_str(r, "OK");
 	return err;
-}
-
-static int do_introduce(struct req *r)
-{
-	uint16_t domid;
-	uint64_t mfn, port;
-	int err;
-
-	if (!r->conn->privileged)
-		return XEN_EACCES;
-	if (!want_args(r, 3))
-		return XEN_EINVAL;
-	err = parse_domid(r->argv[0], &domid);
-	if (!err)
-		err = parse_u64(r->argv[1], UINT64_MAX, &mfn);
-	if (!err)
-		err = parse_u64(r->argv[2], UINT32_MAX, &port);
-	if (!err)
-		err = xs_domain_introduce(r->c, domid, mfn, port);
-	if (!err)
-		reply_str(r, "OK");
-	return err;
-}
-
-/* RELEASE, RESUME, IS_DOMAIN_INTRODUCED, GET_DOMAIN_PATH: one domid. */
-static int do_domid_op(struct req *r)
-{
-	struct xs_domain *d;
-	uint16_t domid;
-	char buf[32];
-	int err;
-
-	if (!want_args(r, 1))
-		return XEN_EINVAL;
-	err = parse_domid(r->argv[0], &domid);
-	if (err)
-		return err;
-	d = xs_domain_find(r->c, domid);
-	switch (r->h->type) {
-	case XS_GET_DOMAIN_PATH:
-		xs_domain_path(buf, sizeof(buf), domid);
-		reply_str(r, buf);
-		return 0;
-	case XS_IS_DOMAIN_INTRODUCED:
-		reply_str(r, d ? "T" : "F");
-		return 0;
-	}
-	if (!r->conn->privileged)
-		return XEN_EACCES;
-	if (!d)
-		return XEN_ENOENT;
-	if (r->h->type == XS_RESUME) {
-		d->shutdown = false;
-	} else {
-		if (d->conn == r->conn)
-			return XEN_EINVAL; /* a domain cannot release itself */
-		err = xs_domain_release(r->c, domid);
-	}
-	if (!err)
-		reply_str(r, "OK");
-	return err;
-}
-
-static int do_set_target(struct req *r)
-{
-	struct xs_domain *d;
-	uint16_t domid, target;
-	int err;
-
-	if (!r->conn->privileged)
-		return XEN_EACCES;
-	if (!want_args(r, 2))
-		return XEN_EINVAL;
-	err = parse_domid(r->argv[0], &domid);
-	if (!err)
-		err = parse_domid(r->argv[1], &target);
-	if (err)
-		return err;
-	d = xs_domain_find(r->c, domid);
-	if (!d || !xs_domain_find(r->c, target))
-		return XEN_ENOENT;
-	d->conn->has_target = true;
-	d->conn->target = target;
-	reply_str(r, "OK");
-	return 0;
-}
-
-static int do_control(struct req *r)
-{
-	if (!r->conn->privileged)
-		return XEN_EACCES;
-	split_args(r);
-	if (r->argc < 1)
-		return XEN_EINVAL;
-	if (strcmp(r->argv[0], "print") == 0 && r->argc == 2) {
-		xs_log(r->c, "control: %s", r->argv[1]);
-	} else if (strcmp(r->argv[0], "log") == 0 && r->argc == 2 &&
-		   (strcmp(r->argv[1], "on") == 0 ||
-		    strcmp(r->argv[1], "off") == 0)) {
-		r->c->log_requests = strcmp(r->argv[1], "on") == 0;
-	} else if (strcmp(r->argv[0], "help") == 0) {
-		reply_str(r, "print <text>\nlog on|off\nhelp\n");
-		return 0;
-	} else {
-		return XEN_EINVAL;
-	}
-	reply_str(r, "OK");
-	return 0;
 }
 
 static int dispatch(struct req *r)
@@ -619,21 +446,21 @@ static int dispatch(struct req *r)
 	case XS_TRANSACTION_END:
 		return do_txn_end(r);
 	case XS_INTRODUCE:
-		return do_introduce(r);
+		return xs_op_introduce(r);
 	case XS_RELEASE:
 	case XS_RESUME:
 	case XS_IS_DOMAIN_INTRODUCED:
 	case XS_GET_DOMAIN_PATH:
-		return do_domid_op(r);
+		return xs_op_domid_op(r);
 	case XS_SET_TARGET:
-		return do_set_target(r);
+		return xs_op_set_target(r);
 	case XS_RESET_WATCHES:
 		xs_watch_free_all(r->conn);
 		xs_txn_free_all(r->conn);
-		reply_str(r, "OK");
+		xs_reply_str(r, "OK");
 		return 0;
 	case XS_CONTROL:
-		return do_control(r);
+		return xs_op_control(r);
 	default:
 		return XEN_ENOSYS;
 	}
@@ -657,6 +484,12 @@ static bool uses_txn(uint32_t type)
 	}
 }
 
+static bool changes(uint32_t type)
+{
+	return type == XS_WRITE || type == XS_MKDIR || type == XS_RM ||
+	       type == XS_SET_PERMS;
+}
+
 void xs_process(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 		const uint8_t *payload)
 {
@@ -666,7 +499,7 @@ void xs_process(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 	/* A private, NUL-terminated copy: strings never run off the end. */
 	r.p = malloc(hdr->len + 1);
 	if (!r.p) {
-		reply_err(&r, XEN_ENOMEM);
+		xs_reply_err(&r, XEN_ENOMEM);
 		return;
 	}
 	memcpy(r.p, payload, hdr->len);
@@ -677,8 +510,10 @@ void xs_process(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 		r.txn = xs_txn_find(conn, hdr->tx_id);
 		if (!r.txn)
 			err = XEN_ENOENT;
-		else
-			r.tree = &r.txn->tree;
+		else if (changes(hdr->type))
+			err = xs_txn_write_begin(r.c, r.txn);
+		if (r.txn && !err)
+			r.tree = xs_txn_tree(r.c, r.txn);
 	} else if (hdr->type == XS_TRANSACTION_END) {
 		err = XEN_ENOENT;
 	}
@@ -688,6 +523,6 @@ void xs_process(struct xs_conn *conn, const struct xsd_sockmsg *hdr,
 	if (!err)
 		err = dispatch(&r);
 	if (err)
-		reply_err(&r, err);
+		xs_reply_err(&r, err);
 	free(r.p);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Transactions. Each works on a private copy of the store taken at start
- * and records every path it read or wrote with that path's generation in
- * the copy (0: absent). Commit fails with EAGAIN if any of those paths has
+ * Transactions. Each reads the store until its first change, then works on
+ * a private copy of the store taken then; it records every path it read
+ * or wrote with that path's generation when first seen (0: absent). Commit fails with EAGAIN if any of those paths has
  * changed in the store meanwhile (a node's generation moves on every change
  * of its value, perms or children); otherwise the written paths are copied
  * into the store, parents first, firing watches.
@@ -11,6 +11,16 @@
 #include <string.h>
 
 #include "xs_core.h"
+
+struct xs_tree *xs_txn_tree(struct xs_core *c, struct xs_txn *t)
+{
+	return t->tree.root ? &t->tree : &c->tree;
+}
+
+int xs_txn_write_begin(struct xs_core *c, struct xs_txn *t)
+{
+	return t->tree.root ? 0 : xs_tree_clone(&t->tree, &c->tree);
+}
 
 struct xs_txn *xs_txn_find(struct xs_conn *conn, uint32_t id)
 {
@@ -32,18 +42,12 @@ static void txn_free(struct xs_txn *t)
 int xs_txn_start(struct xs_conn *conn, uint32_t *id)
 {
 	struct xs_txn *t;
-	int err;
 
 	if (!conn->privileged && conn->ntxns >= conn->core->quota.transactions)
 		return XEN_ENOSPC;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return XEN_ENOMEM;
-	err = xs_tree_clone(&t->tree, &conn->core->tree);
-	if (err) {
-		free(t);
-		return err;
-	}
 	do {
 		t->id = conn->next_txid++;
 	} while (t->id == 0 || xs_txn_find(conn, t->id));
@@ -80,11 +84,19 @@ int xs_txn_touch(struct xs_conn *conn, struct xs_txn *t, const char *path,
 	a->path = strdup(path);
 	if (!a->path)
 		return XEN_ENOMEM;
-	n = xs_lookup(&t->tree, path);
+	n = xs_lookup(xs_txn_tree(conn->core, t), path);
 	a->orig_gen = n ? n->gen : 0;
 	a->written = write;
+	a->fire = false;
 	t->nacc++;
 	return 0;
+}
+
+void xs_txn_fire(struct xs_txn *t, const char *path)
+{
+	for (uint32_t i = 0; i < t->nacc; i++)
+		if (strcmp(t->acc[i].path, path) == 0)
+			t->acc[i].fire = true;
 }
 
 static int acc_cmp(const void *a, const void *b)
@@ -97,8 +109,11 @@ static int txn_apply(struct xs_core *c, struct xs_txn *t)
 {
 	int err = 0;
 
+	if (!t->tree.root)
+		return 0; /* it never changed anything */
 	/* "/a" sorts before "/a/...": parents are created first. */
-	qsort(t->acc, t->nacc, sizeof(*t->acc), acc_cmp);
+	if (t->nacc)
+		qsort(t->acc, t->nacc, sizeof(*t->acc), acc_cmp);
 	for (uint32_t i = 0; i < t->nacc && !err; i++) {
 		struct xs_access *a = &t->acc[i];
 		struct xs_node *tn, *mn;
@@ -108,19 +123,21 @@ static int txn_apply(struct xs_core *c, struct xs_txn *t)
 		tn = xs_lookup(&t->tree, a->path);
 		mn = xs_lookup(&c->tree, a->path);
 		if (!tn) {
-			if (mn)
+			if (mn && a->fire)
 				xs_remove_fire(c, &c->tree, mn, a->path);
+			else if (mn)
+				xs_remove(c, &c->tree, mn, NULL, NULL);
 			continue;
 		}
 		if (!mn)
 			err = xs_create(c, &c->tree, NULL, a->path, &mn);
 		if (!err)
-			err = xs_set_value(c, &c->tree, mn, tn->value,
-					   tn->vlen);
+			err = xs_node_set_value(c, &c->tree, mn, tn->value,
+						tn->vlen);
 		if (!err)
-			err = xs_set_perms(c, &c->tree, mn, tn->perms,
-					   tn->nperms);
-		if (!err)
+			err = xs_node_set_perms(c, &c->tree, mn, tn->perms,
+						tn->nperms);
+		if (!err && a->fire)
 			xs_fire(c, a->path, mn, false);
 	}
 	return err;

@@ -88,13 +88,23 @@ void xs_fire_one(struct xs_conn *conn, struct xs_watch *w, const char *path)
 			path += dl + 1;
 	}
 	if (!conn->privileged && conn->out_count >= XS_MAX_PENDING_EVENTS) {
-		xs_log(conn->core, "dom%u: watch event dropped", conn->domid);
+		/* Guest-caused: logged at the 1st, 2nd, 4th, 8th... drop. */
+		conn->dropped++;
+		if (!(conn->dropped & (conn->dropped - 1)))
+			xs_log(conn->core, "dom%u: %u watch events dropped",
+			       conn->domid, conn->dropped);
 		return;
 	}
 	pl = strlen(path) + 1;
 	tl = strlen(w->token) + 1;
-	if (pl + tl > XENSTORE_PAYLOAD_MAX)
-		return; /* cannot happen: both are bounded on input */
+	if (pl + tl > XENSTORE_PAYLOAD_MAX) {
+		/* A long path under a watch with a long token: cannot be sent. */
+		conn->dropped++;
+		if (!(conn->dropped & (conn->dropped - 1)))
+			xs_log(conn->core, "dom%u: %u watch events dropped",
+			       conn->domid, conn->dropped);
+		return;
+	}
 	buf = malloc(pl + tl);
 	if (!buf)
 		return;

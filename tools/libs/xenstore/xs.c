@@ -172,13 +172,17 @@ void *xs_talk(struct xs_handle *h, xs_transaction_t t, uint32_t type,
 	      unsigned int *rlen)
 {
 	struct xsd_sockmsg m = {type, ++h->req_id, t, len};
+	char msg[sizeof(m) + XENSTORE_PAYLOAD_MAX];
 	char *body;
 
 	if (len > XENSTORE_PAYLOAD_MAX) {
 		errno = E2BIG;
 		return NULL;
 	}
-	if (!write_all(h->fd, &m, sizeof(m)) || !write_all(h->fd, payload, len))
+	/* One write: /dev/xen/xenbus takes a message in one piece best. */
+	memcpy(msg, &m, sizeof(m));
+	memcpy(msg + sizeof(m), payload, len);
+	if (!write_all(h->fd, msg, sizeof(m) + len))
 		return NULL;
 	for (;;) {
 		struct xsd_sockmsg r;
