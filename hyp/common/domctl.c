@@ -156,7 +156,7 @@ static long domctl_createdomain(struct xen_domctl *op, bool *copyback)
 	d->ctl->ssidref = c->ssidref;
 	d->ctl->max_maptrack_frames = c->max_maptrack_frames;
 	d->ctl->gic_version = c->arch.gic_version;
-	c->arch.nr_spis = d->ctl->nr_spis;
+	/* Written back as Xen: gic_version resolved, nr_spis as given. */
 	c->arch.clock_frequency = 0; /* no clock-frequency in the host DT */
 	snprintf(d->name, sizeof(d->name), "d%u", id);
 	op->domain = id;

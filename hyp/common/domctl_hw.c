@@ -191,7 +191,11 @@ long domctl_hw_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 		 * Re-routing an SPI away from dom0 needs the vGIC to unlink
 		 * it there first; not done yet.
 		 */
+		/* Xen's checks first: SPIs only, routed 1:1. */
 		if (op->u.bind_pt_irq.irq_type != PT_IRQ_TYPE_SPI)
+			return -EOPNOTSUPP;
+		if (op->u.bind_pt_irq.machine_irq !=
+		    op->u.bind_pt_irq.u.spi.spi)
 			return -EINVAL;
 		return -EOPNOTSUPP;
 	case XEN_DOMCTL_cacheflush:

@@ -15,7 +15,8 @@
  * (Linux maps into ballooned-out or unpopulated frames): replacing a
  * mapping would have to decide what happens to the page it held.
  *
- * Lock order: none held here; p2m and grant locks inside the calls.
+ * Lock order: d->lock > p2m lock (as memory.c's shared_info mapping);
+ * page references are taken and dropped with no lock held.
  */
 #include <hyp/domain.h>
 #include <hyp/errno.h>
@@ -38,13 +39,19 @@ static bool gfn_is_hole(struct domain *d, gfn_t gfn)
 	return mfn_val(p2m_lookup(d, gfn, &t)) == mfn_val(INVALID_MFN);
 }
 
-/* Map a referenced page of another domain at gfn of d; drops it on error. */
+/*
+ * Map a referenced page of another domain at gfn of d; drops it on error.
+ * d->lock makes the hole check and the mapping one step against another
+ * foreign map or unmap of the same gfn (the reference must not be lost).
+ */
 static int map_foreign_ref(struct domain *d, gfn_t gfn, mfn_t mfn)
 {
 	int rc = -EBUSY;
 
+	spin_lock(&d->lock);
 	if (gfn_is_hole(d, gfn))
 		rc = p2m_map(d, gfn, mfn, 1, P2M_MAP_FOREIGN);
+	spin_unlock(&d->lock);
 	if (rc)
 		gnttab_put_page(mfn);
 	return rc;
@@ -121,25 +128,24 @@ static long remove_from_physmap(u64 arg)
 		d = domain_find(r.domid);
 	if (!d)
 		return -ESRCH;
+	spin_lock(&d->lock);
 	mfn = p2m_lookup(d, gfn_init(r.gpfn), &t);
 	if (mfn_val(mfn) == mfn_val(INVALID_MFN))
-		return -ENOENT;
-	switch (t) {
-	case P2M_MAP_FOREIGN:
+		rc = -ENOENT;
+	else if (t == P2M_MAP_FOREIGN)
 		rc = p2m_unmap(d, gfn_init(r.gpfn), 1);
-		if (!rc)
-			gnttab_put_page(mfn);
-		return rc;
-	case P2M_RAM_RW:
+	else if (t == P2M_RAM_RW && mfn_valid(mfn) &&
+		 mfn_to_page(mfn)->owner == (u64)(uintptr_t)d)
 		/* The domain's own RAM: unmapped, still its own (as Xen). */
-		if (!mfn_valid(mfn) ||
-		    mfn_to_page(mfn)->owner != (u64)(uintptr_t)d)
-			return -EINVAL;
-		return p2m_unmap(d, gfn_init(r.gpfn), 1);
-	default:
+		rc = p2m_unmap(d, gfn_init(r.gpfn), 1);
+	else
 		/* Grant mappings go with GNTTABOP_unmap_grant_ref. */
-		return -EINVAL;
-	}
+		rc = -EINVAL;
+	spin_unlock(&d->lock);
+	/* The entry's page reference, dropped outside d->lock. */
+	if (!rc && t == P2M_MAP_FOREIGN)
+		gnttab_put_page(mfn);
+	return rc;
 }
 
 /* Frames of a grant table (the only resource here). */

@@ -31,6 +31,8 @@ struct sched_pcpu {
 	bool need_resched;
 	struct timer slice_timer;
 	u64 nr_switches;
+	u64 idle_ns;	    /* finished idle periods */
+	s_time_t idle_from; /* start of the current one, 0 if not idle */
 };
 
 static struct sched_pcpu pcpus[NR_CPUS];
@@ -309,17 +311,23 @@ static void switch_in(struct vcpu *next, s_time_t now)
 static struct vcpu *idle_until_work(void)
 {
 	unsigned int cpu = smp_processor_id();
+	struct sched_pcpu *p = &pcpus[cpu];
 	struct vcpu *next;
 
+	WRITE_ONCE(p->idle_from, NOW());
 	for (;;) {
 		spin_lock(&sched_lock);
-		pcpus[cpu].need_resched = false;
+		p->need_resched = false;
 		next = pick_next_locked(cpu);
 		if (next)
 			next->is_running = true;
 		spin_unlock(&sched_lock);
-		if (next)
+		if (next) {
+			WRITE_ONCE(p->idle_ns,
+				   p->idle_ns + (NOW() - p->idle_from));
+			WRITE_ONCE(p->idle_from, 0);
 			return next;
+		}
 		/*
 		 * WFI with interrupts masked: a pending interrupt still wakes
 		 * it (Arm ARM D1.16.2), so one arriving after the queue check
@@ -329,6 +337,16 @@ static struct vcpu *idle_until_work(void)
 		local_irq_enable();
 		local_irq_disable();
 	}
+}
+
+u64 sched_cpu_idle_ns(unsigned int cpu)
+{
+	struct sched_pcpu *p = &pcpus[cpu];
+	s_time_t from = READ_ONCE(p->idle_from);
+	u64 ns = READ_ONCE(p->idle_ns);
+
+	/* Racy by a period at most: a statistic, read without the lock. */
+	return ns + (from && NOW() > from ? (u64)(NOW() - from) : 0);
 }
 
 void sched_maybe_switch(void)

@@ -56,8 +56,9 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
 				       bootinfo.mem.bank[i].size);
 	memset(pi, 0, sizeof(*pi));
 	online_cpus(&max_id);
+	/* No topology is parsed: each CPU its own core, as Xen on Arm says. */
 	pi->threads_per_core = 1;
-	pi->cores_per_socket = nr_cpus_online;
+	pi->cores_per_socket = 1;
 	pi->nr_cpus = nr_cpus_online;
 	pi->max_cpu_id = nr_cpu_ids ? nr_cpu_ids - 1 : max_id;
 	pi->nr_nodes = 1;
@@ -158,6 +159,23 @@ static long debug_keys(const struct xen_sysctl_debug_keys *k)
 			return -EFAULT;
 		handle_keypress(c);
 	}
+	return 0;
+}
+
+static long getcpuinfo(struct xen_sysctl_getcpuinfo *g)
+{
+	u64 addr = xen_guest_handle_addr(g->info);
+	u32 i, n = MIN(g->max_cpus, nr_cpu_ids);
+
+	for (i = 0; i < n; i++) {
+		struct xen_sysctl_cpuinfo ci = {
+			.idletime =
+				cpu_info[i].online ? sched_cpu_idle_ns(i) : 0};
+
+		if (copy_to_guest(addr + i * sizeof(ci), &ci, sizeof(ci)))
+			return -EFAULT;
+	}
+	g->nr_cpus = n;
 	return 0;
 }
 
@@ -279,6 +297,9 @@ long do_sysctl(u64 arg)
 	case XEN_SYSCTL_debug_keys:
 		rc = debug_keys(&op.u.debug_keys);
 		copyback = false;
+		break;
+	case XEN_SYSCTL_getcpuinfo:
+		rc = getcpuinfo(&op.u.getcpuinfo);
 		break;
 	case XEN_SYSCTL_cputopoinfo:
 		rc = cputopoinfo(&op.u.cputopoinfo);

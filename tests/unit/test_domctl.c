@@ -31,8 +31,8 @@
 
 /* ---- fakes for what the domctl code calls ---- */
 
-static const struct gic_ops fake_gic = {.name = "fake", .version = 3,
-					.nr_lines = 288};
+static const struct gic_ops fake_gic = {
+	.name = "fake", .version = 3, .nr_lines = 288};
 const struct gic_ops *gic = &fake_gic;
 struct cpu_info cpu_info[NR_CPUS];
 unsigned int nr_cpus_online = 2, nr_cpu_ids = 2;
@@ -205,6 +205,11 @@ void page_alloc_get_stats(struct page_alloc_stats *st)
 	memset(st, 0, sizeof(*st));
 	st->total_pages = 1000;
 	st->free_pages = 600;
+}
+
+u64 sched_cpu_idle_ns(unsigned int cpu)
+{
+	return 1000 + cpu;
 }
 
 u64 arch_counter_freq(void)
@@ -400,7 +405,8 @@ static void test_create(void **state)
 	assert_int_equal(nr_creates, 1);
 	/* Native resolved and written back; the id chosen past dom0/d1. */
 	assert_int_equal(c->arch.gic_version, XEN_DOMCTL_CONFIG_GIC_V3);
-	assert_int_equal(c->arch.nr_spis, 32);
+	assert_int_equal(c->arch.nr_spis, 1);
+	assert_int_equal(domain_find_any(2)->ctl->nr_spis, 32);
 	assert_int_equal(op.domain, 2);
 	assert_true(last_cfg.toolstack);
 	assert_int_equal(last_cfg.max_vcpus, 2);
@@ -604,8 +610,19 @@ static void test_sysctl(void **state)
 	assert_int_equal(sop.u.physinfo.free_pages, 600);
 	assert_int_equal(sop.u.physinfo.cpu_khz, 62500);
 	assert_true(sop.u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_hap);
-	assert_true(sop.u.physinfo.capabilities &
-		    XEN_SYSCTL_PHYSCAP_gnttab_v1);
+	assert_true(sop.u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_gnttab_v1);
+
+	{
+		struct xen_sysctl_cpuinfo ci[4] = {0};
+
+		sop.cmd = XEN_SYSCTL_getcpuinfo;
+		sop.u.getcpuinfo.max_cpus = 4;
+		set_xen_guest_handle(sop.u.getcpuinfo.info, ci);
+		assert_int_equal(scall(), 0);
+		assert_int_equal(sop.u.getcpuinfo.nr_cpus, 2);
+		assert_int_equal(ci[1].idletime, 1001);
+		assert_int_equal(ci[2].idletime, 0);
+	}
 
 	sop.cmd = XEN_SYSCTL_sched_id;
 	assert_int_equal(scall(), 0);

@@ -192,6 +192,8 @@ void sched_maybe_switch(void);
 /* Enter the scheduler loop on this pCPU; never returns. */
 __attribute__((noreturn)) void sched_start(void);
 void sched_dump(void);
+/* Nanoseconds pCPU cpu has spent idle since boot (sysctl getcpuinfo). */
+u64 sched_cpu_idle_ns(unsigned int cpu);
 
 /* Whether the vCPU has an interrupt or event that should wake it. */
 bool vcpu_has_pending_work(struct vcpu *v);
