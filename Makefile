@@ -86,6 +86,8 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 # Tools' host unit tests (tests/unit/tools.mk): no hypervisor fake arch.
 include tests/unit/tools.mk
+# The toolstack's tests (xl.cfg parser, guest DT).
+include tests/unit/tools-xl.mk
 define tools_unit_rule
 $(HOST_OUT)/test_$(1): tests/unit/test_$(1).c $(TOOLS_UNIT_SRCS_$(1)) $(TOOLS_UNIT_HDRS)
 	@mkdir -p $$(dir $$@)

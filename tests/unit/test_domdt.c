@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The domain builder's guest device tree (tools/xl/dom_dt.c over the FDT
+ * writer tools/libs/fdt): decompiled with dtc, it must describe what
+ * Linux looks for on Xen's Arm guest layout.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "dombuild.h"
+#include "fdtw.h"
+
+/* dtc's DTS text for blob (string lists print as "a\\0b"). */
+static char *decompile(const void *blob, size_t len)
+{
+	char path[] = "/tmp/test_domdt.XXXXXX";
+	char cmd[128], *out = NULL;
+	size_t cap = 0;
+	int fd = mkstemp(path);
+	FILE *p;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, blob, len), (ssize_t)len);
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dtb -O dts %s 2>&1", path);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	if (getdelim(&out, &cap, '\0', p) < 0) {
+		free(out);
+		out = NULL;
+	}
+	if (pclose(p) != 0) {
+		fail_msg("dtc rejected the blob: %s", out ? out : "");
+	}
+	unlink(path);
+	return out;
+}
+
+static void has(const char *dts, const char *want)
+{
+	if (!strstr(dts, want))
+		fail_msg("device tree lacks '%s':\n%s", want, dts);
+}
+
+static struct xl_domcfg cfg(unsigned vcpus, int vuart)
+{
+	struct xl_domcfg c;
+
+	memset(&c, 0, sizeof(c));
+	c.memory_mb = 128;
+	c.vcpus = c.maxvcpus = vcpus;
+	c.vuart = vuart;
+	snprintf(c.cmdline, sizeof(c.cmdline), "console=hvc0 rdinit=/init");
+	return c;
+}
+
+static void test_gicv3(void **state)
+{
+	struct xl_domcfg c = cfg(2, 0);
+	struct dom_result r = {.gic_version = 3,
+			       .ramdisk_addr = 0x47e00000,
+			       .ramdisk_size = 0x1000};
+	size_t len;
+	void *blob = dombuild_dt(&c, &r, 62500000, &len);
+	char *dts;
+
+	(void)state;
+	assert_non_null(blob);
+	dts = decompile(blob, len);
+	has(dts, "compatible = \"xen,xenvm-4.17\\0xen,xenvm\";");
+	has(dts, "bootargs = \"console=hvc0 rdinit=/init\";");
+	has(dts, "linux,initrd-start = <0x00 0x47e00000>;");
+	has(dts, "linux,initrd-end = <0x00 0x47e01000>;");
+	has(dts, "cpu@0 {");
+	has(dts, "cpu@1 {");
+	has(dts, "enable-method = \"psci\";");
+	has(dts, "method = \"hvc\";");
+	has(dts, "memory@40000000 {");
+	has(dts, "reg = <0x00 0x40000000 0x00 0x8000000>;");
+	has(dts, "compatible = \"arm,gic-v3\";");
+	has(dts, "reg = <0x00 0x3001000 0x00 0x10000 0x00 0x3020000 0x00 "
+		 "0x1000000>;");
+	has(dts, "interrupts = <0x01 0x0d 0xf08 0x01 0x0e 0xf08 0x01 0x0b "
+		 "0xf08 0x01 0x0a 0xf08>;");
+	has(dts, "clock-frequency = <0x3b9aca0>;");
+	/* Linux matches the node by this exact name. */
+	has(dts, "\thypervisor {");
+	has(dts, "compatible = \"xen,xen-4.17\\0xen,xen\";");
+	has(dts, "reg = <0x00 0x38000000 0x00 0x1000000>;");
+	has(dts, "interrupts = <0x01 0x0f 0xf08>;");
+	assert_null(strstr(dts, "sbsa-uart"));
+	free(dts);
+	free(blob);
+}
+
+static void test_gicv2_vuart(void **state)
+{
+	struct xl_domcfg c = cfg(17, 1);
+	struct dom_result r = {.gic_version = 2};
+	size_t len;
+	void *blob = dombuild_dt(&c, &r, 0, &len);
+	char *dts;
+
+	(void)state;
+	assert_non_null(blob);
+	dts = decompile(blob, len);
+	has(dts, "compatible = \"arm,cortex-a15-gic\\0arm,cortex-a9-gic\";");
+	has(dts, "reg = <0x00 0x3001000 0x00 0x1000 0x00 0x3002000 0x00 "
+		 "0x2000>;");
+	/* vCPU 16 is Aff1 1, Aff0 0 in Xen's vMPIDR. */
+	has(dts, "cpu@100 {");
+	has(dts, "sbsa-uart@22000000 {");
+	has(dts, "interrupts = <0x00 0x00 0x04>;");
+	assert_null(strstr(dts, "initrd"));
+	assert_null(strstr(dts, "clock-frequency"));
+	free(dts);
+	free(blob);
+}
+
+static void test_writer_errors(void **state)
+{
+	struct fdtw w;
+	size_t len;
+	int err;
+
+	(void)state;
+	fdtw_init(&w);
+	fdtw_begin_node(&w, "");
+	assert_null(fdtw_finish(&w, &len, &err)); /* node left open */
+	assert_int_not_equal(err, 0);
+	fdtw_init(&w);
+	fdtw_end_node(&w);
+	assert_null(fdtw_finish(&w, &len, &err)); /* closed too often */
+	fdtw_init(&w);
+	fdtw_prop_u32(&w, "x", 1); /* property outside any node */
+	assert_null(fdtw_finish(&w, &len, &err));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gicv3),
+		cmocka_unit_test(test_gicv2_vuart),
+		cmocka_unit_test(test_writer_errors),
+	};
+
+	return cmocka_run_group_tests_name("domdt", tests, NULL, NULL);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The domain builder: makes a domain from an xl_domcfg the way Xen's
+ * libxl/libxc do on Arm, so that an unmodified Linux boots in it:
+ *
+ *  1. createdomain (hvm|hap, vCPUs, GIC version, nr_spis, UUID), max_mem,
+ *     address size 64, the stage-2 page-table pool;
+ *  2. RAM at GUEST_RAM0_BASE (2 MiB extents where possible), the four
+ *     "magic" pages at GUEST_MAGIC_BASE: console, xenstore, (memaccess),
+ *     vuart ring;
+ *  3. the kernel Image at RAM base + text_offset; the ramdisk and our own
+ *     device tree at the end of RAM (below 128 MiB past its base when RAM
+ *     is larger), as libxc places them; caches cleaned (cacheflush);
+ *  4. console and xenstore event channels allocated in the domain for
+ *     dom0 (alloc_unbound), the HVM params CONSOLE_PFN/EVTCHN and
+ *     STORE_PFN/EVTCHN set; the vpl011 set up when asked (vuart_op);
+ *  5. vCPU 0: pc = kernel entry, x0 = device tree, EL1h with DAIF masked,
+ *     MMU off; hard affinity from cpus=.
+ * The domain is left paused; the caller adds xenstore entries, tells the
+ * console daemon and unpauses.
+ */
+#ifndef TOOLS_XL_DOMBUILD_H
+#define TOOLS_XL_DOMBUILD_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "xc.h"
+#include "xlcfg.h"
+
+#define MAGIC_CONSOLE 0
+#define MAGIC_XENSTORE 1
+#define MAGIC_MEMACCESS 2
+#define MAGIC_VUART 3
+#define NR_MAGIC_PAGES 4
+
+struct dom_result {
+	uint32_t domid;
+	uint8_t uuid[16];
+	unsigned int gic_version; /* 2 or 3 */
+	xen_pfn_t console_gfn, store_gfn, vuart_gfn;
+	uint32_t console_port, store_port, vuart_port;
+	uint64_t kernel_addr, dtb_addr, ramdisk_addr, ramdisk_size;
+};
+
+/* The domain's device tree (fdt malloc'd, *len bytes), or NULL. */
+void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
+		  uint32_t clock_frequency, size_t *len);
+/* Build it; on failure the half-built domain is destroyed. 0 or -1. */
+int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
+	     FILE *log);
+
+#endif /* TOOLS_XL_DOMBUILD_H */
