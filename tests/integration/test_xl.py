@@ -32,9 +32,9 @@ tests type commands there, in this order (each leaves no domU behind):
   cycles           create/destroy N times (5; 20 when long): nothing leaks
   four_domus       four domUs at once on two pCPUs, each reaches /init
 
-Hypervisors: $XL_HYPERVISORS (comma-separated), default "xen" (Debian's Xen
-4.17, the reference: our xl speaking Xen's ABI there is the proof that it
-uses it right); add "armvisor" once its domctl interface is in.
+Hypervisors: $XL_HYPERVISORS (comma-separated), default "xen,armvisor":
+Debian's Xen 4.17 is the reference (our xl speaking Xen's ABI there is the
+proof that it uses it right), armvisor the system under test.
 """
 
 import os
@@ -60,7 +60,7 @@ CYCLES = 20 if os.environ.get("CHECK_LONG") else 5
 
 
 def hypervisors():
-    raw = os.environ.get("XL_HYPERVISORS", "xen")
+    raw = os.environ.get("XL_HYPERVISORS", "xen,armvisor")
     return [h.strip() for h in raw.split(",") if h.strip()]
 
 
