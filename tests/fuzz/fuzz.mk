@@ -60,5 +60,9 @@ $(FUZZ_SEEDS_FDT)/.stamp: $(FUZZ_FDT_DTS) tests/fuzz/mkseeds
 	$(Q)/usr/bin/python3 tests/fuzz/mkseeds $(dir $@)
 	$(Q)touch $@
 
-.PHONY: fuzz-build
-fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS_FDT)/.stamp
+# The tools' parsers (xenstored requests, xl.cfg) have their own makefiles.
+.PHONY: fuzz-build fuzz-build-tools
+fuzz-build-tools:
+	$(Q)$(MAKE) --no-print-directory -s -C tests/fuzz/xenstored OUT=$(abspath $(FUZZ_OUT))
+	$(Q)$(MAKE) --no-print-directory -s -C tests/fuzz/xlcfg
+fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS_FDT)/.stamp fuzz-build-tools
