@@ -30,6 +30,7 @@
 #include <hyp/guest_access.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
+#include <hyp/printk.h>
 
 #include "event_channel_internal.h"
 
@@ -96,8 +97,9 @@ static bool fifo_set_link(struct evtchn_domain *ed, event_word_t *word,
 		}
 	}
 	guest_clear_bit32(word, EVTCHN_FIFO_BUSY);
-	printk(HYPLOG_G_WARNING "d%u: FIFO event on port %u lost\n", ed->domid,
-	       port);
+	if (printk_ratelimit())
+		printk(HYPLOG_G_WARNING "d%u: FIFO event on port %u lost\n",
+		       ed->domid, port);
 	return true;
 }
 

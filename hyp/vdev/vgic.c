@@ -26,6 +26,7 @@
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/percpu.h>
+#include <hyp/printk.h>
 #include <hyp/spinlock.h>
 #include <hyp/vgic.h>
 #include "vgic-internal.h"
@@ -505,9 +506,12 @@ bool vgic_vcpu_pending(struct vcpu *v)
 int vgic_bad_access(struct vcpu *v, const char *frame, u64 off,
 		    unsigned int size, bool write)
 {
-	printk(HYPLOG_G_WARNING "vgic: d%uv%u: bad %u-byte %s at %s+%#llx\n",
-	       (unsigned int)v->domain->domain_id, v->vcpu_id, size,
-	       write ? "write" : "read", frame, (unsigned long long)off);
+	if (printk_ratelimit())
+		printk(HYPLOG_G_WARNING
+		       "vgic: d%uv%u: bad %u-byte %s at %s+%#llx\n",
+		       (unsigned int)v->domain->domain_id, v->vcpu_id, size,
+		       write ? "write" : "read", frame,
+		       (unsigned long long)off);
 	return -EINVAL;
 }
 

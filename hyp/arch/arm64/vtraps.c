@@ -13,6 +13,7 @@
 #include <hyp/lib.h>
 #include <hyp/mmio.h>
 #include <hyp/p2m.h>
+#include <hyp/printk.h>
 #include <hyp/quiesce.h>
 #include <hyp/vcpu_arch.h>
 #include <hyp/vgic.h>
@@ -226,10 +227,11 @@ static void trap_sysreg(struct cpu_regs *r, u64 esr)
 			rc = -EINVAL;
 	}
 	if (rc) {
-		printk(HYPLOG_G_DEBUG "d%u v%u: %s of system register "
-				      "(ISS %#lx) not emulated\n",
-		       current->domain->domain_id, current->vcpu_id,
-		       read ? "read" : "write", esr & ESR_ISS_MASK);
+		if (printk_ratelimit())
+			printk(HYPLOG_G_DEBUG "d%u v%u: %s of system register "
+					      "(ISS %#lx) not emulated\n",
+			       current->domain->domain_id, current->vcpu_id,
+			       read ? "read" : "write", esr & ESR_ISS_MASK);
 		inject_undef(current);
 		return;
 	}
@@ -301,9 +303,12 @@ static void trap_dabt(struct cpu_regs *r, u64 esr)
 abort:
 	if (stage2_fault_resolved(esr))
 		return;
-	printk(HYPLOG_G_DEBUG "d%u v%u: data abort at IPA %#lx (VA %#lx, "
-			      "ESR %#lx): injecting it\n",
-	       current->domain->domain_id, current->vcpu_id, gpa, far, esr);
+	if (printk_ratelimit())
+		printk(HYPLOG_G_DEBUG
+		       "d%u v%u: data abort at IPA %#lx (VA %#lx, "
+		       "ESR %#lx): injecting it\n",
+		       current->domain->domain_id, current->vcpu_id, gpa, far,
+		       esr);
 	inject_dabt(current, far);
 }
 
@@ -332,10 +337,12 @@ void do_guest_sync(struct cpu_regs *regs)
 	if (fn) {
 		fn(regs, regs->esr);
 	} else {
-		printk(HYPLOG_G_DEBUG "d%u v%u: unhandled exception class "
-				      "%#lx at %#lx: undefined instruction\n",
-		       current->domain->domain_id, current->vcpu_id, ec,
-		       regs->pc);
+		if (printk_ratelimit())
+			printk(HYPLOG_G_DEBUG
+			       "d%u v%u: unhandled exception class "
+			       "%#lx at %#lx: undefined instruction\n",
+			       current->domain->domain_id, current->vcpu_id, ec,
+			       regs->pc);
 		inject_undef(current);
 	}
 	local_irq_disable();

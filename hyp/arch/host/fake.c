@@ -77,6 +77,12 @@ __weak void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Weak: common/printk.c has the real token bucket; tests see every message. */
+__weak bool printk_ratelimit(void)
+{
+	return true;
+}
+
 /*
  * Weak: common/param.c has the real one. Xen's boolean spellings, for
  * custom params that use it in tests that do not link param.c.
