@@ -690,6 +690,57 @@ int vgic_map_hw_irq(struct domain *d, unsigned int virq, unsigned int pirq)
 	return rc;
 }
 
+int vgic_hw_irq_check(struct domain *d, unsigned int virq, bool link)
+{
+	struct vgic_dist *dist = d->vgic;
+	struct vgic_irq *irq;
+	unsigned long flags;
+	int rc = 0;
+
+	if (!dist || virq < VGIC_NR_PRIVATE || virq >= dist->nr_lines)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&dist->lock);
+	irq = vgic_get_irq(dist, NULL, virq);
+	if (link && irq->hw)
+		rc = -EBUSY;
+	else if (!link && !irq->hw)
+		rc = -EINVAL;
+	/* As Xen: not while the guest may be using it (it must disable). */
+	else if (irq->enabled || irq->active || irq->in_lr)
+		rc = d->state == DOMSTATE_DYING ? 0 : -EBUSY;
+	spin_unlock_irqrestore(&dist->lock, flags);
+	return rc;
+}
+
+void vgic_unmap_hw_irq(struct domain *d, unsigned int virq)
+{
+	struct vgic_dist *dist = d->vgic;
+	struct vgic_kicks k = {{0}};
+	struct vgic_irq *irq;
+	unsigned long flags;
+
+	if (!dist || virq < VGIC_NR_PRIVATE || virq >= dist->nr_lines)
+		return;
+	flags = spin_lock_irqsave(&dist->lock);
+	irq = vgic_get_irq(dist, NULL, virq);
+	if (irq->hw) {
+		/*
+		 * Whatever the guest had of it goes: the physical side
+		 * (active until the guest's deactivation) is completed here.
+		 */
+		if (gic->deactivate)
+			gic->deactivate(irq->pirq);
+		irq->hw = false;
+		irq->pirq = 0;
+		irq->latch = irq->level = irq->active = false;
+		if (irq->in_lr)
+			irq->ovr |= VGIC_OVR_ACTIVE | VGIC_OVR_PCLEAR;
+		vgic_kick_add(&k, vgic_irq_update(dist, irq));
+	}
+	spin_unlock_irqrestore(&dist->lock, flags);
+	vgic_kick_all(d, &k);
+}
+
 /*
  * The exit it causes is all that matters: vgic_sync/vgic_flush on the
  * way back do the work. Being level, it would fire again straight away,

@@ -137,6 +137,9 @@ UNIT_SRCS_vgic := $(VGIC_SRCS)
 UNIT_SRCS_vgic_v2 := $(VGIC_SRCS)
 UNIT_SRCS_vgic_v3 := $(VGIC_SRCS)
 UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)
+# Passthrough SPI routing (common/domain_pt.c) over the real vGIC.
+UNIT_TESTS += domain_pt
+UNIT_SRCS_domain_pt := hyp/common/domain_pt.c $(VGIC_SRCS)
 
 # dom0's device tree derived from the host's (common/dom0_dt.c), built
 # from the QEMU virt DTBs and hand-made trees; checked with the reader
