@@ -177,6 +177,30 @@ static void ap_remove(struct vgic_irq *irq)
 }
 
 /*
+ * A linked SPI's physical side goes to the pCPU its target vCPU is on, so
+ * the guest's deactivation through that pCPU's list register reaches the
+ * CPU interface that acknowledged it (Xen moves them likewise).
+ */
+static void hw_follow(struct vgic_dist *dist, struct vgic_irq *irq)
+{
+	struct vcpu *t;
+	unsigned int cpu;
+
+	if (!irq->hw || irq->intid < VGIC_NR_PRIVATE || !gic->route)
+		return;
+	t = irq_target(dist, irq);
+	if (!t)
+		t = dist->d->vcpus ? dist->d->vcpus[0] : NULL;
+	if (!t)
+		return;
+	cpu = __atomic_load_n(&t->processor, __ATOMIC_RELAXED);
+	if (cpu != irq->pcpu) {
+		irq->pcpu = (u16)cpu;
+		gic->route(irq->pirq, cpu);
+	}
+}
+
+/*
  * After any change to irq: put it where its state says, in order on its
  * target's ap_list or nowhere. One in a list register stays with the
  * vCPU running it until that vCPU syncs, which is then kicked so the
@@ -186,6 +210,7 @@ struct vcpu *vgic_irq_update(struct vgic_dist *dist, struct vgic_irq *irq)
 {
 	struct vcpu *target = NULL;
 
+	hw_follow(dist, irq);
 	if (irq->in_lr)
 		return irq->queued_on;
 	if (irq->active || irq_deliverable(dist, irq))
@@ -437,6 +462,21 @@ void vgic_flush(struct vcpu *v)
 	vgic_kick_all(v->domain, &k);
 }
 
+/* v moved to this pCPU: its linked SPIs follow (hw_follow). */
+static void follow_vcpu(struct vcpu *v)
+{
+	struct vgic_dist *dist = v->domain->vgic;
+	unsigned long flags;
+	unsigned int i;
+
+	flags = spin_lock_irqsave(&dist->lock);
+	v->vgic->route_cpu = smp_processor_id();
+	for (i = 0; i < dist->nr_lines - VGIC_NR_PRIVATE; i++)
+		if (dist->spis[i].hw)
+			hw_follow(dist, &dist->spis[i]);
+	spin_unlock_irqrestore(&dist->lock, flags);
+}
+
 void vgic_load(struct vcpu *v)
 {
 	struct vgic_cpu *vc = v ? v->vgic : NULL;
@@ -447,6 +487,9 @@ void vgic_load(struct vcpu *v)
 	vc->uie = false;
 	vc->loaded_cpu = smp_processor_id();
 	vc->loaded = true;
+	if (__atomic_load_n(&v->domain->vgic->nr_hw, __ATOMIC_RELAXED) &&
+	    vc->route_cpu != vc->loaded_cpu)
+		follow_vcpu(v);
 }
 
 void vgic_save(struct vcpu *v)
@@ -628,6 +671,7 @@ int vgic_vcpu_init(struct vcpu *v)
 	if (!vc)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&vc->ap_list);
+	vc->route_cpu = VGIC_NO_PCPU;
 	for (i = 0; i < VGIC_NR_PRIVATE; i++)
 		init_irq(&vc->priv[i], i, v);
 
@@ -682,7 +726,9 @@ int vgic_map_hw_irq(struct domain *d, unsigned int virq, unsigned int pirq)
 		/* From now on the physical side holds the line state. */
 		irq->hw = true;
 		irq->pirq = pirq;
+		irq->pcpu = VGIC_NO_PCPU;
 		irq->level = false;
+		dist->nr_hw++;
 		vgic_kick_add(&k, vgic_irq_update(dist, irq));
 	}
 	spin_unlock_irqrestore(&dist->lock, flags);
@@ -732,6 +778,7 @@ void vgic_unmap_hw_irq(struct domain *d, unsigned int virq)
 			gic->deactivate(irq->pirq);
 		irq->hw = false;
 		irq->pirq = 0;
+		dist->nr_hw--;
 		irq->latch = irq->level = irq->active = false;
 		if (irq->in_lr)
 			irq->ovr |= VGIC_OVR_ACTIVE | VGIC_OVR_PCLEAR;

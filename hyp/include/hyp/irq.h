@@ -129,6 +129,13 @@ struct gic_ops {
 	 */
 	void (*drop)(unsigned int irq);
 	void (*deactivate)(unsigned int irq);
+	/*
+	 * Route SPI irq to logical CPU cpu (may be NULL: stays with the boot
+	 * CPU). A guest's linked SPI follows its vCPU's pCPU, so the
+	 * deactivation through the vCPU's list register happens on the CPU
+	 * interface that acknowledged it (QEMU's GICv2 needs that).
+	 */
+	void (*route)(unsigned int irq, unsigned int cpu);
 
 	/*
 	 * Virtualisation interface (vdev/vgic.c), this CPU, IRQs masked.
