@@ -141,7 +141,10 @@ static long memory_mapping(struct domain *d,
 	if (m->add_mapping != DPCI_ADD_MAPPING &&
 	    m->add_mapping != DPCI_REMOVE_MAPPING)
 		return -EINVAL;
-	if (!domctl_iomem_allowed(d, m->first_mfn, last_mfn))
+	/* As Xen: both the caller and the target must have the frames. */
+	if (!domctl_iomem_allowed(d, m->first_mfn, last_mfn) ||
+	    (!domctl_iomem_allowed(current->domain, m->first_mfn, last_mfn) &&
+	     !caller_owns_mmio(m->first_mfn, last_mfn)))
 		return -EPERM;
 	if (m->add_mapping == DPCI_REMOVE_MAPPING)
 		return p2m_unmap(d, gfn_init(m->first_gfn), m->nr_mfns);
