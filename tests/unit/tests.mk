@@ -151,6 +151,15 @@ UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
 	hyp/lib/fdt_ro.c
 $(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
 
+# Dom0less passthrough from a partial DT (common/dom0less_pt.c) against
+# QEMU virt's host DT; the partial DTs are compiled with dtc by the test.
+UNIT_TESTS += dom0less_pt
+UNIT_SRCS_dom0less_pt := hyp/common/dom0less_pt.c hyp/common/dom0_dt.c \
+	hyp/common/dom0_dt_host.c hyp/common/dom0_dt_irq.c \
+	hyp/common/dom0_dt_devices.c hyp/common/dom0_ext_regions.c \
+	hyp/lib/fdt_wr.c hyp/lib/fdt.c hyp/lib/fdt_ro.c
+$(BUILD)/host/test_dom0less_pt: $(UNIT_DTBS)
+
 # Grant tables over the real page allocator and a fake stage 2
 # (hyp/arch/host/fake_gnttab.c, tests/unit/gnttab_test_util.h).
 GNTTAB_SRCS := hyp/common/grant_table.c hyp/common/grant_table_map.c \
