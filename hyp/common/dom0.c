@@ -12,6 +12,7 @@
 #include <hyp/dom0.h>
 #include <hyp/dom0_dt.h>
 #include <hyp/domain.h>
+#include <hyp/domctl.h>
 #include <hyp/errno.h>
 #include <hyp/event.h>
 #include <hyp/fdt.h>
@@ -171,12 +172,44 @@ static void dom0_spi(unsigned int irq, void *data)
 	vgic_inject(data, NULL, irq, true);
 }
 
+/*
+ * A xen,passthrough device: not mapped or routed for dom0, which only gets
+ * the right to give it to a guest (XEN_DOMCTL_iomem/irq_permission).
+ */
+static int passthrough_permit(const struct dom0_dt_resource *res,
+			      struct domain *d)
+{
+	int rc = 0;
+
+	if (res->kind == DOM0_RES_MMIO) {
+		u64 first = res->addr >> PAGE_SHIFT;
+		u64 last = (res->addr + res->size - 1) >> PAGE_SHIFT;
+
+		if (!domctl_iomem_allowed(d, first, last))
+			rc = domctl_iomem_permit(d, first, last);
+	} else if (res->intid >= 32 && res->intid < gic->nr_lines) {
+		rc = domctl_irq_permit(d, res->intid);
+		irq_set_dt_type(res->intid, (res->irq_type & 3)
+						    ? IRQ_TYPE_EDGE
+						    : IRQ_TYPE_LEVEL);
+	}
+	if (rc)
+		printk(HYPLOG_WARNING "dom0: no passthrough permission for "
+				      "%s %#lx: %d\n",
+		       res->kind == DOM0_RES_MMIO ? "MMIO" : "IRQ",
+		       res->kind == DOM0_RES_MMIO ? res->addr : (u64)res->intid,
+		       rc);
+	return 0;
+}
+
 static int passthrough(const struct fdt *host,
 		       const struct dom0_dt_resource *res, void *arg)
 {
 	struct domain *d = arg;
 	int rc;
 
+	if (res->flags & DOM0_RES_PASSTHROUGH)
+		return passthrough_permit(res, d);
 	if (res->kind == DOM0_RES_MMIO) {
 		u64 start = ALIGN_DOWN(res->addr, PAGE_SIZE);
 		u64 end = ALIGN_UP(res->addr + res->size, PAGE_SIZE);
@@ -198,6 +231,8 @@ static int passthrough(const struct fdt *host,
 	}
 	if (res->intid < 32 || res->intid >= gic->nr_lines)
 		return 0;
+	/* Xen's irq_permit_access: dom0 may hand it on (XEN_DOMCTL_*). */
+	domctl_irq_permit(d, res->intid);
 	rc = vgic_map_hw_irq(d, res->intid, res->intid);
 	if (rc == -EBUSY)
 		return 0; /* shared by two nodes: already routed */

@@ -31,7 +31,8 @@ static int emit_mmio(struct ctx *c, struct report *r, int node,
 	struct dom0_dt_resource res = {
 		.node = node,
 		.kind = DOM0_RES_MMIO,
-		.flags = flags,
+		/* A passthrough device's PCI windows are not dom0's either. */
+		.flags = flags | (r->flags & DOM0_RES_PASSTHROUGH),
 		.addr = addr,
 		.size = size,
 	};
@@ -49,7 +50,7 @@ static int emit_spi(struct ctx *c, struct report *r, int node,
 	struct dom0_dt_resource res = {
 		.node = node,
 		.kind = DOM0_RES_SPI,
-		.flags = flags,
+		.flags = flags | (r->flags & DOM0_RES_PASSTHROUGH),
 		.intid = intid,
 		.irq_type = type,
 	};
@@ -202,14 +203,15 @@ bad:
 			dt0_path(c, node));
 }
 
-static int report_device(struct ctx *c, struct report *r, int node)
+static int report_device(struct ctx *c, struct report *r, int node,
+			 unsigned int flags)
 {
 	int parent = fdt_parent_offset(c->host, node);
 	bool resv = parent >= 0 && parent == c->resv;
 	int rc;
 
 	memset(r->seen, 0, sizeof(r->seen));
-	r->flags = resv ? DOM0_RES_RESERVED_MEM : 0;
+	r->flags = flags | (resv ? DOM0_RES_RESERVED_MEM : 0);
 	rc = report_reg(c, r, node, resv);
 	if (!rc)
 		rc = dt0_walk_irqs(c, node, report_irq, r);
@@ -285,12 +287,19 @@ int dom0_dt_collect_devices(const struct fdt *host,
 			if (rc)
 				return rc;
 		}
-		if (v != V_KEEP || !fdt_node_is_available(host, off) ||
-		    dt0_is_passthrough(&c, off)) {
+		if (v != V_KEEP || !fdt_node_is_available(host, off)) {
 			skip = depth;
 			continue;
 		}
-		rc = report_device(&c, &r, off);
+		if (dt0_is_passthrough(&c, off)) {
+			/* Reported for permissions only; subtree left out. */
+			skip = depth;
+			rc = report_device(&c, &r, off, DOM0_RES_PASSTHROUGH);
+			if (rc)
+				return rc;
+			continue;
+		}
+		rc = report_device(&c, &r, off, 0);
 		if (rc)
 			return rc;
 		/* Its children live inside the bridge's windows. */

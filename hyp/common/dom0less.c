@@ -3,7 +3,8 @@
  * Boot-time domains from the device tree, with Xen's dom0less bindings
  * (docs/misc/arm/device-tree/booting.txt): "xen,domain" nodes under
  * /chosen with cpus, memory (KiB), vpl011, xen,enhanced and kernel /
- * ramdisk modules. A bad node is reported and skipped; the others boot.
+ * ramdisk modules, and a partial device tree module for passthrough
+ * (dom0less_pt.c). A bad node is reported and skipped; the others boot.
  */
 #include <hyp/bootinfo.h>
 #include <hyp/domain.h>
@@ -20,6 +21,7 @@
 #include <hyp/vgic.h>
 #include <hyp/vpl011.h>
 #include <public/arch-arm.h>
+#include <public/device_tree_defs.h>
 
 #define DT_MAX_SIZE KB(64)
 
@@ -88,10 +90,10 @@ static int parse_node(const struct fdt *fdt, int node, struct domain_build *b)
 		printk(HYPLOG_ERR "%s: no kernel module\n", b->name);
 		return -EINVAL;
 	}
-	if (find_module(node, BOOTMOD_GUEST_DTB))
-		printk(HYPLOG_WARNING "%s: partial device trees are not "
-				      "supported yet; ignored\n",
-		       b->name);
+	b->gic_phandle = GUEST_PHANDLE_GIC;
+	if (find_module(node, BOOTMOD_GUEST_DTB) &&
+	    dom0less_pt_prepare(b, find_module(node, BOOTMOD_GUEST_DTB), fdt))
+		return -EINVAL;
 	if (b->kernel->has_cmdline)
 		hyp_strlcpy(b->cmdline, b->kernel->cmdline, sizeof(b->cmdline));
 	else if (fdt_getprop(fdt, node, "bootargs", &len))
@@ -189,6 +191,8 @@ static int build_one(const struct fdt *fdt, int node)
 	rc = domain_vgic_setup(d, domain_vgic_default_spis(), &b.vgic);
 	if (!rc && b.vpl011)
 		rc = vpl011_init(d, GUEST_PL011_BASE, GUEST_VPL011_SPI);
+	if (!rc)
+		rc = dom0less_pt_assign(d, &b);
 	if (!rc)
 		rc = domain_populate_ram(d, GUEST_RAM0_BASE, b.ram0_size);
 	if (!rc && b.ram1_size)

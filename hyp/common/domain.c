@@ -143,6 +143,8 @@ static void domain_teardown(struct domain *d)
 		evtchn_domain_destroy(d);
 	if (d->grant_table)
 		gnttab_domain_destroy(d);
+	/* Passthrough SPIs inject into the vGIC: stop them before it goes. */
+	domain_pt_release_all(d);
 	/* Before the vCPUs: it detaches them from the distributor. */
 	if (d->vgic)
 		vgic_domain_destroy(d);

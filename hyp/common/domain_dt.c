@@ -2,7 +2,8 @@
 /*
  * Device trees for guests built by the hypervisor (dom0less domUs), with
  * Xen's guest layout and bindings (docs/misc/arm/device-tree/guest.txt):
- * memory, cpus, psci, GIC (phandle 65000), timer, /hypervisor, vpl011.
+ * memory, cpus, psci, GIC (phandle 65000), timer, /hypervisor, vpl011,
+ * and a dom0less partial DT's /aliases and /passthrough.
  */
 #include <hyp/domain_build.h>
 #include <hyp/errno.h>
@@ -16,6 +17,12 @@
 /* PPI specifier cells: <1 (intid - 16) flags>, flags 0xf08 = all CPUs,
  * level low, as Xen writes them. */
 #define PPI_FLAGS 0xf08
+
+/* A partial DT's /gic names the GIC's phandle (dom0less passthrough). */
+static u32 gic_phandle(const struct domain_build *b)
+{
+	return b->gic_phandle ? b->gic_phandle : GUEST_PHANDLE_GIC;
+}
 
 static void ppi(u32 *cells, unsigned int intid)
 {
@@ -74,12 +81,12 @@ static int write_gic(struct fdtw *w, const struct domain_build *b)
 	fdtw_property_u32(w, "#address-cells", 0);
 	fdtw_property_empty(w, "interrupt-controller");
 	fdtw_property_reg(w, 2, 2, reg, 2);
-	fdtw_property_u32(w, "phandle", GUEST_PHANDLE_GIC);
-	fdtw_property_u32(w, "linux,phandle", GUEST_PHANDLE_GIC);
+	fdtw_property_u32(w, "phandle", gic_phandle(b));
+	fdtw_property_u32(w, "linux,phandle", gic_phandle(b));
 	return fdtw_end_node(w);
 }
 
-static int write_timer(struct fdtw *w)
+static int write_timer(struct fdtw *w, const struct domain_build *b)
 {
 	u32 irqs[9];
 
@@ -89,7 +96,7 @@ static int write_timer(struct fdtw *w)
 	ppi(&irqs[3], GUEST_TIMER_PHYS_NS_PPI);
 	ppi(&irqs[6], GUEST_TIMER_VIRT_PPI);
 	fdtw_property(w, "interrupts", irqs, sizeof(irqs));
-	fdtw_property_u32(w, "interrupt-parent", GUEST_PHANDLE_GIC);
+	fdtw_property_u32(w, "interrupt-parent", gic_phandle(b));
 	return fdtw_end_node(w);
 }
 
@@ -111,11 +118,11 @@ static int write_hypervisor(struct fdtw *w, const struct domain_build *b)
 	fdtw_property_reg(w, 2, 2, reg, n);
 	ppi(irq, GUEST_EVTCHN_PPI);
 	fdtw_property(w, "interrupts", irq, sizeof(irq));
-	fdtw_property_u32(w, "interrupt-parent", GUEST_PHANDLE_GIC);
+	fdtw_property_u32(w, "interrupt-parent", gic_phandle(b));
 	return fdtw_end_node(w);
 }
 
-static int write_vpl011(struct fdtw *w)
+static int write_vpl011(struct fdtw *w, const struct domain_build *b)
 {
 	u64 reg[2] = {GUEST_PL011_BASE, GUEST_PL011_SIZE};
 	u32 irq[3] = {cpu_to_fdt32(0), cpu_to_fdt32(GUEST_VPL011_SPI - 32),
@@ -128,9 +135,51 @@ static int write_vpl011(struct fdtw *w)
 	fdtw_property_string(w, "compatible", "arm,sbsa-uart");
 	fdtw_property_reg(w, 2, 2, reg, 1);
 	fdtw_property(w, "interrupts", irq, sizeof(irq));
-	fdtw_property_u32(w, "interrupt-parent", GUEST_PHANDLE_GIC);
+	fdtw_property_u32(w, "interrupt-parent", gic_phandle(b));
 	fdtw_property_u32(w, "current-speed", 115200);
 	return fdtw_end_node(w);
+}
+
+static bool drop_xen_props(struct fdtw *w, const struct fdt *src, int node,
+			   const char *name, const void *val, int len,
+			   void *arg)
+{
+	return strcmp(name, "xen,reg") && strcmp(name, "xen,path") &&
+	       strcmp(name, "xen,force-assign-without-iommu");
+}
+
+static int copy_root_node(struct fdtw *w, const struct domain_build *b,
+			  int node, const struct fdtw_copy_ops *ops)
+{
+	int rc = fdtw_begin_node(w, fdt_get_name(&b->pfdt, node, NULL));
+
+	if (!rc)
+		rc = fdtw_copy_node(w, &b->pfdt, node, ops);
+	if (!rc)
+		rc = fdtw_end_node(w);
+	return rc;
+}
+
+/*
+ * The partial DT's /aliases and /passthrough (Xen's libxl and dom0less
+ * builder copy these two), without the xen,* assignment properties.
+ */
+static int write_partial(struct fdtw *w, const struct domain_build *b)
+{
+	static const struct fdtw_copy_ops pt_ops = {
+		.prop = drop_xen_props,
+		.recurse = true,
+	};
+	static const struct fdtw_copy_ops alias_ops = {.recurse = true};
+	int rc = 0;
+
+	if (!b->has_pfdt)
+		return 0;
+	if (b->pfdt_aliases >= 0)
+		rc = copy_root_node(w, b, b->pfdt_aliases, &alias_ops);
+	if (!rc && b->pfdt_passthrough >= 0)
+		rc = copy_root_node(w, b, b->pfdt_passthrough, &pt_ops);
+	return rc;
 }
 
 int domain_build_dt(struct domain_build *b, void *buf, size_t size, size_t *len)
@@ -145,7 +194,7 @@ int domain_build_dt(struct domain_build *b, void *buf, size_t size, size_t *len)
 	fdtw_begin_node(&w, "");
 	fdtw_property_u32(&w, "#address-cells", 2);
 	fdtw_property_u32(&w, "#size-cells", 2);
-	fdtw_property_u32(&w, "interrupt-parent", GUEST_PHANDLE_GIC);
+	fdtw_property_u32(&w, "interrupt-parent", gic_phandle(b));
 
 	fdtw_begin_node(&w, "chosen");
 	if (b->cmdline[0])
@@ -179,11 +228,12 @@ int domain_build_dt(struct domain_build *b, void *buf, size_t size, size_t *len)
 	fdtw_end_node(&w);
 
 	write_gic(&w, b);
-	write_timer(&w);
+	write_timer(&w, b);
 	if (b->vpl011)
-		write_vpl011(&w);
+		write_vpl011(&w, b);
 	if (b->enhanced)
 		write_hypervisor(&w, b);
+	write_partial(&w, b);
 	fdtw_end_node(&w);
 	return fdtw_finish(&w, len);
 }

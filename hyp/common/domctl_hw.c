@@ -7,9 +7,12 @@
  *
  * Permissions: the control domain may only hand on device memory it has
  * itself, i.e. frames mapped 1:1 as device memory in its own stage-2
- * (what dom0's builder passed through), and SPIs routed to it. So the
+ * (what dom0's builder passed through) or in its iomem ranges (the
+ * xen,passthrough devices dom0's builder kept from it), and SPIs in its
+ * irq_allowed (its devices' and the xen,passthrough ones). So the
  * hypervisor's own devices (its UART, the GIC) and RAM can never be given
- * to a guest this way.
+ * to a guest this way. memory_mapping and bind_pt_irq need the target's
+ * permission too (granted first by iomem/irq_permission, as libxl does).
  *
  * Called with domctl_lock held (common/domctl.c); takes d->lock only.
  */
@@ -53,11 +56,51 @@ bool domctl_iomem_allowed(struct domain *d, u64 first, u64 last)
 	unsigned int i;
 	bool ok = false;
 
+	if (!c)
+		return false;
 	spin_lock(&d->lock);
 	for (i = 0; i < c->nr_iomem && !ok; i++)
 		ok = first >= c->iomem[i].first && last <= c->iomem[i].last;
 	spin_unlock(&d->lock);
 	return ok;
+}
+
+int domctl_iomem_permit(struct domain *d, u64 first, u64 last)
+{
+	struct domctl_state *c = d->ctl;
+	int rc = 0;
+
+	if (!c || last < first)
+		return -EINVAL;
+	spin_lock(&d->lock);
+	if (c->nr_iomem == DOMCTL_MAX_IOMEM)
+		rc = -ENOSPC;
+	else
+		c->iomem[c->nr_iomem++] = (typeof(c->iomem[0])){first, last};
+	spin_unlock(&d->lock);
+	return rc;
+}
+
+bool domctl_irq_allowed(struct domain *d, unsigned int irq)
+{
+	bool ok;
+
+	if (!d->ctl || irq >= DOMCTL_MAX_IRQ)
+		return false;
+	spin_lock(&d->lock);
+	ok = d->ctl->irq_allowed[irq / 64] & (1ULL << (irq % 64));
+	spin_unlock(&d->lock);
+	return ok;
+}
+
+int domctl_irq_permit(struct domain *d, unsigned int irq)
+{
+	if (!d->ctl || irq < 32 || irq >= DOMCTL_MAX_IRQ)
+		return -EINVAL;
+	spin_lock(&d->lock);
+	d->ctl->irq_allowed[irq / 64] |= 1ULL << (irq % 64);
+	spin_unlock(&d->lock);
+	return 0;
 }
 
 static long iomem_permission(struct domain *d,
@@ -66,30 +109,24 @@ static long iomem_permission(struct domain *d,
 	struct domctl_state *c = d->ctl;
 	u64 first = p->first_mfn, last = p->first_mfn + p->nr_mfns - 1;
 	unsigned int i;
-	long rc = 0;
 
 	if (!p->nr_mfns || last < first || last >> (p2m_ipa_bits() - 12))
 		return -EINVAL;
-	if (p->allow_access && !caller_owns_mmio(first, last))
-		return -EPERM;
-	spin_lock(&d->lock);
 	if (p->allow_access) {
-		if (c->nr_iomem == DOMCTL_MAX_IOMEM)
-			rc = -ENOSPC;
-		else
-			c->iomem[c->nr_iomem++] =
-				(typeof(c->iomem[0])){first, last};
-	} else {
-		/* Revoke ranges inside [first, last]; mappings stay (Xen). */
-		for (i = 0; i < c->nr_iomem;)
-			if (c->iomem[i].first >= first &&
-			    c->iomem[i].last <= last)
-				c->iomem[i] = c->iomem[--c->nr_iomem];
-			else
-				i++;
+		if (!domctl_iomem_allowed(current->domain, first, last) &&
+		    !caller_owns_mmio(first, last))
+			return -EPERM;
+		return domctl_iomem_permit(d, first, last);
 	}
+	/* Revoke ranges inside [first, last]; mappings stay (Xen). */
+	spin_lock(&d->lock);
+	for (i = 0; i < c->nr_iomem;)
+		if (c->iomem[i].first >= first && c->iomem[i].last <= last)
+			c->iomem[i] = c->iomem[--c->nr_iomem];
+		else
+			i++;
 	spin_unlock(&d->lock);
-	return rc;
+	return 0;
 }
 
 static long memory_mapping(struct domain *d,
@@ -104,7 +141,10 @@ static long memory_mapping(struct domain *d,
 	if (m->add_mapping != DPCI_ADD_MAPPING &&
 	    m->add_mapping != DPCI_REMOVE_MAPPING)
 		return -EINVAL;
-	if (!domctl_iomem_allowed(d, m->first_mfn, last_mfn))
+	/* As Xen: both the caller and the target must have the frames. */
+	if (!domctl_iomem_allowed(d, m->first_mfn, last_mfn) ||
+	    (!domctl_iomem_allowed(current->domain, m->first_mfn, last_mfn) &&
+	     !caller_owns_mmio(m->first_mfn, last_mfn)))
 		return -EPERM;
 	if (m->add_mapping == DPCI_REMOVE_MAPPING)
 		return p2m_unmap(d, gfn_init(m->first_gfn), m->nr_mfns);
@@ -120,6 +160,9 @@ static long irq_permission(struct domain *d,
 	/* SPIs only: SGIs and PPIs are per-CPU and never passed through. */
 	if (p->pirq < 32 || p->pirq >= MIN(gic->nr_lines, DOMCTL_MAX_IRQ))
 		return -EINVAL;
+	/* As Xen: only what the caller itself may use. */
+	if (!domctl_irq_allowed(current->domain, p->pirq))
+		return -EPERM;
 	w = &d->ctl->irq_allowed[p->pirq / 64];
 	bit = 1ULL << (p->pirq % 64);
 	spin_lock(&d->lock);
@@ -129,6 +172,27 @@ static long irq_permission(struct domain *d,
 		*w &= ~bit;
 	spin_unlock(&d->lock);
 	return 0;
+}
+
+/*
+ * Xen 4.17 xen/arch/arm/domctl.c: SPIs only, virtual == machine, the
+ * caller must have the IRQ; here the target must have been given it too.
+ */
+static long pt_irq(struct domain *d, const struct xen_domctl_bind_pt_irq *b,
+		   bool bind)
+{
+	unsigned int irq = b->u.spi.spi;
+
+	if (b->irq_type != PT_IRQ_TYPE_SPI)
+		return -EOPNOTSUPP;
+	if (b->machine_irq != irq)
+		return -EINVAL;
+	if (irq < 32 || irq >= DOMCTL_MAX_IRQ)
+		return -EINVAL;
+	if (!domctl_irq_allowed(current->domain, irq) ||
+	    (bind && !domctl_irq_allowed(d, irq)))
+		return -EPERM;
+	return bind ? domain_pt_bind_irq(d, irq) : domain_pt_unbind_irq(d, irq);
 }
 
 static long cacheflush(struct domain *d, const struct xen_domctl_cacheflush *c)
@@ -186,18 +250,9 @@ long domctl_hw_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 	case XEN_DOMCTL_irq_permission:
 		return irq_permission(d, &op->u.irq_permission);
 	case XEN_DOMCTL_bind_pt_irq:
+		return pt_irq(d, &op->u.bind_pt_irq, true);
 	case XEN_DOMCTL_unbind_pt_irq:
-		/*
-		 * Re-routing an SPI away from dom0 needs the vGIC to unlink
-		 * it there first; not done yet.
-		 */
-		/* Xen's checks first: SPIs only, routed 1:1. */
-		if (op->u.bind_pt_irq.irq_type != PT_IRQ_TYPE_SPI)
-			return -EOPNOTSUPP;
-		if (op->u.bind_pt_irq.machine_irq !=
-		    op->u.bind_pt_irq.u.spi.spi)
-			return -EINVAL;
-		return -EOPNOTSUPP;
+		return pt_irq(d, &op->u.bind_pt_irq, false);
 	case XEN_DOMCTL_cacheflush:
 		return cacheflush(d, &op->u.cacheflush);
 	case XEN_DOMCTL_vuart_op:

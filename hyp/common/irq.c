@@ -2,7 +2,11 @@
 /*
  * Interrupt registration and dispatch on top of the GIC driver. Handlers
  * are looked up without a lock: request_irq publishes the data before the
- * handler pointer, and do_irq reads them in the opposite order.
+ * handler pointer, and do_irq reads them in the opposite order. release_irq
+ * clears the pointer, then waits for dispatches that may still hold the
+ * old one (irq_desc.busy), so its data may be freed afterwards.
+ *
+ * Lock order: irq_desc_lock is a leaf; no handler runs under it.
  */
 /* First: glibc (host tests) also defines some of its names. */
 #include <hyp/compiler.h>
@@ -23,6 +27,9 @@ struct irq_desc {
 	bool warned; /* "no handler" already logged */
 	/* Handed to a guest: only drop priority, the guest deactivates it. */
 	bool forwarded;
+	/* DT trigger type recorded for an SPI not routed yet (passthrough). */
+	bool type_known;
+	unsigned int busy; /* CPUs in its handler right now */
 };
 
 static void ipi_ping(unsigned int irq, void *data)
@@ -92,6 +99,62 @@ int request_irq(unsigned int irq, unsigned int type, irq_handler_t h,
 	return rc;
 }
 
+int release_irq(unsigned int irq, void *data)
+{
+	struct irq_desc *d;
+	unsigned long flags;
+	int rc = 0;
+
+	if (irq < NR_SGIS + NR_PPIS || irq >= MAX_IRQS)
+		return -EINVAL;
+	d = &irq_desc[irq];
+	flags = spin_lock_irqsave(&irq_desc_lock);
+	if (!d->handler || d->data != data) {
+		rc = -ENOENT;
+	} else {
+		if (gic)
+			gic->disable(irq);
+		__atomic_store_n(&d->handler, NULL, __ATOMIC_SEQ_CST);
+	}
+	spin_unlock_irqrestore(&irq_desc_lock, flags);
+	if (rc)
+		return rc;
+	/* A CPU that got the old pointer is still in the handler. */
+	while (__atomic_load_n(&d->busy, __ATOMIC_ACQUIRE))
+		barrier();
+	d->data = NULL;
+	d->forwarded = false;
+	d->warned = false;
+	return 0;
+}
+
+bool irq_in_use(unsigned int irq)
+{
+	return irq < MAX_IRQS &&
+	       __atomic_load_n(&irq_desc[irq].handler, __ATOMIC_ACQUIRE);
+}
+
+void irq_set_dt_type(unsigned int irq, unsigned int type)
+{
+	unsigned long flags;
+
+	if (irq < NR_SGIS + NR_PPIS || irq >= MAX_IRQS)
+		return;
+	flags = spin_lock_irqsave(&irq_desc_lock);
+	if (!irq_desc[irq].handler) {
+		irq_desc[irq].type = type;
+		irq_desc[irq].type_known = true;
+	}
+	spin_unlock_irqrestore(&irq_desc_lock, flags);
+}
+
+unsigned int irq_dt_type(unsigned int irq)
+{
+	if (irq >= MAX_IRQS || !irq_desc[irq].type_known)
+		return IRQ_TYPE_LEVEL;
+	return irq_desc[irq].type;
+}
+
 void enable_ppi(unsigned int irq, unsigned int type)
 {
 	unsigned long flags;
@@ -119,12 +182,16 @@ static void unhandled(unsigned int irq, struct irq_desc *d)
 static void dispatch(unsigned int irq)
 {
 	struct irq_desc *d = &irq_desc[irq];
-	irq_handler_t h = __atomic_load_n(&d->handler, __ATOMIC_ACQUIRE);
+	irq_handler_t h;
 
+	/* Seen by release_irq before it can miss our handler pointer. */
+	__atomic_add_fetch(&d->busy, 1, __ATOMIC_SEQ_CST);
+	h = __atomic_load_n(&d->handler, __ATOMIC_SEQ_CST);
 	if (likely(h))
 		h(irq, d->data);
 	else
 		unhandled(irq, d);
+	__atomic_sub_fetch(&d->busy, 1, __ATOMIC_RELEASE);
 }
 
 void do_irq(struct cpu_regs *regs)

@@ -322,6 +322,14 @@ static void gicv2_enable(unsigned int irq, unsigned int type)
 	gic_set_enable(dist, irq, true);
 }
 
+static void gicv2_route(unsigned int irq, unsigned int cpu)
+{
+	if (irq < 32 || irq >= gicv2_ops.nr_lines || cpu >= NR_CPUS)
+		return;
+	/* GICD_ITARGETSR is byte-accessible (IHI 0048B 4.3.12). */
+	mmio_write8(cpu_mask[cpu], (char *)dist + GICD_ITARGETSR + irq);
+}
+
 static void gicv2_send_sgi(unsigned int sgi, unsigned int cpu)
 {
 	u32 v;
@@ -360,6 +368,7 @@ static struct gic_ops gicv2_ops = {
 	.dump = gicv2_dump,
 	.drop = gicv2_drop,
 	.deactivate = gicv2_deactivate,
+	.route = gicv2_route,
 	.read_lr = gicv2_read_lr,
 	.write_lr = gicv2_write_lr,
 	.vcpu_restore = gicv2_vcpu_restore,

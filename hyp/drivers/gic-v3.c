@@ -545,6 +545,15 @@ static void wait_rwp_for(void *rd)
 }
 
 /* Any CPU may deactivate an SPI; PPIs are this CPU's own. */
+static void gicv3_route(unsigned int irq, unsigned int cpu)
+{
+	if (irq < 32 || irq >= 1020 || cpu >= NR_CPUS)
+		return;
+	/* GICD_IROUTER<n>, Interrupt_Routing_Mode 0 (IHI 0069 12.9.22). */
+	mmio_write64(cpu_info[cpu].mpidr & MPIDR_AFF_MASK,
+		     (char *)dist + GICD_IROUTER + irq * 8);
+}
+
 static void gicv3_deactivate(unsigned int irq)
 {
 	void *rd, *base = irq_frame(irq, &rd);
@@ -623,6 +632,7 @@ static struct gic_ops gicv3_ops = {
 	.dump = gicv3_dump,
 	.drop = gicv3_drop,
 	.deactivate = gicv3_deactivate,
+	.route = gicv3_route,
 	.read_lr = gicv3_read_lr,
 	.write_lr = gicv3_write_lr,
 	.vcpu_restore = gicv3_vcpu_restore,

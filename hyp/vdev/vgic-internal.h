@@ -65,6 +65,9 @@
 #define VGIC_OVR_ACTIVE (1U << 0) /* ours, not the LR's, active state */
 #define VGIC_OVR_PCLEAR (1U << 1) /* pending was cleared */
 
+/* vgic_irq.pcpu / vgic_cpu.route_cpu: not routed anywhere yet. */
+#define VGIC_NO_PCPU 0xffff
+
 struct vgic_irq {
 	struct list_head link;	/* in queued_on's ap_list */
 	struct vcpu *queued_on; /* whose ap_list holds it, or NULL */
@@ -72,6 +75,7 @@ struct vgic_irq {
 	u64 irouter;		/* v3 SPI: GICD_IROUTER, Aff fields only */
 	u16 intid;
 	u16 pirq;    /* linked physical INTID, when hw */
+	u16 pcpu;    /* hw SPI: the pCPU pirq is routed to (VGIC_NO_PCPU) */
 	u8 priority; /* masked to the implemented bits */
 	u8 targets;  /* v2 SPI: GICD_ITARGETSR byte */
 	u8 sgi_src;  /* v2 SGI: pending sources, a bit per vCPU */
@@ -98,6 +102,8 @@ struct vgic_cpu {
 	bool loaded;
 	unsigned int loaded_cpu;
 	bool sleep; /* v3 GICR_WAKER.ProcessorSleep */
+	/* The pCPU its linked SPIs were last routed to (VGIC_NO_PCPU). */
+	unsigned int route_cpu;
 };
 
 struct vgic_dist {
@@ -108,6 +114,7 @@ struct vgic_dist {
 	u32 ctlr;	       /* GICD_CTLR_GRP0 | GICD_CTLR_GRP1 */
 	u8 pri_mask;
 	struct vgic_irq *spis;
+	unsigned int nr_hw; /* linked SPIs */
 };
 
 enum vgic_bits { VGIC_ENABLE, VGIC_PENDING, VGIC_ACTIVE };

@@ -178,6 +178,30 @@ static void ap_remove(struct vgic_irq *irq)
 }
 
 /*
+ * A linked SPI's physical side goes to the pCPU its target vCPU is on, so
+ * the guest's deactivation through that pCPU's list register reaches the
+ * CPU interface that acknowledged it (Xen moves them likewise).
+ */
+static void hw_follow(struct vgic_dist *dist, struct vgic_irq *irq)
+{
+	struct vcpu *t;
+	unsigned int cpu;
+
+	if (!irq->hw || irq->intid < VGIC_NR_PRIVATE || !gic->route)
+		return;
+	t = irq_target(dist, irq);
+	if (!t)
+		t = dist->d->vcpus ? dist->d->vcpus[0] : NULL;
+	if (!t)
+		return;
+	cpu = __atomic_load_n(&t->processor, __ATOMIC_RELAXED);
+	if (cpu != irq->pcpu) {
+		irq->pcpu = (u16)cpu;
+		gic->route(irq->pirq, cpu);
+	}
+}
+
+/*
  * After any change to irq: put it where its state says, in order on its
  * target's ap_list or nowhere. One in a list register stays with the
  * vCPU running it until that vCPU syncs, which is then kicked so the
@@ -187,6 +211,7 @@ struct vcpu *vgic_irq_update(struct vgic_dist *dist, struct vgic_irq *irq)
 {
 	struct vcpu *target = NULL;
 
+	hw_follow(dist, irq);
 	if (irq->in_lr)
 		return irq->queued_on;
 	if (irq->active || irq_deliverable(dist, irq))
@@ -438,6 +463,21 @@ void vgic_flush(struct vcpu *v)
 	vgic_kick_all(v->domain, &k);
 }
 
+/* v moved to this pCPU: its linked SPIs follow (hw_follow). */
+static void follow_vcpu(struct vcpu *v)
+{
+	struct vgic_dist *dist = v->domain->vgic;
+	unsigned long flags;
+	unsigned int i;
+
+	flags = spin_lock_irqsave(&dist->lock);
+	v->vgic->route_cpu = smp_processor_id();
+	for (i = 0; i < dist->nr_lines - VGIC_NR_PRIVATE; i++)
+		if (dist->spis[i].hw)
+			hw_follow(dist, &dist->spis[i]);
+	spin_unlock_irqrestore(&dist->lock, flags);
+}
+
 void vgic_load(struct vcpu *v)
 {
 	struct vgic_cpu *vc = v ? v->vgic : NULL;
@@ -448,6 +488,9 @@ void vgic_load(struct vcpu *v)
 	vc->uie = false;
 	vc->loaded_cpu = smp_processor_id();
 	vc->loaded = true;
+	if (__atomic_load_n(&v->domain->vgic->nr_hw, __ATOMIC_RELAXED) &&
+	    vc->route_cpu != vc->loaded_cpu)
+		follow_vcpu(v);
 }
 
 void vgic_save(struct vcpu *v)
@@ -632,6 +675,7 @@ int vgic_vcpu_init(struct vcpu *v)
 	if (!vc)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&vc->ap_list);
+	vc->route_cpu = VGIC_NO_PCPU;
 	for (i = 0; i < VGIC_NR_PRIVATE; i++)
 		init_irq(&vc->priv[i], i, v);
 
@@ -686,12 +730,66 @@ int vgic_map_hw_irq(struct domain *d, unsigned int virq, unsigned int pirq)
 		/* From now on the physical side holds the line state. */
 		irq->hw = true;
 		irq->pirq = pirq;
+		irq->pcpu = VGIC_NO_PCPU;
 		irq->level = false;
+		dist->nr_hw++;
 		vgic_kick_add(&k, vgic_irq_update(dist, irq));
 	}
 	spin_unlock_irqrestore(&dist->lock, flags);
 	vgic_kick_all(d, &k);
 	return rc;
+}
+
+int vgic_hw_irq_check(struct domain *d, unsigned int virq, bool link)
+{
+	struct vgic_dist *dist = d->vgic;
+	struct vgic_irq *irq;
+	unsigned long flags;
+	int rc = 0;
+
+	if (!dist || virq < VGIC_NR_PRIVATE || virq >= dist->nr_lines)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&dist->lock);
+	irq = vgic_get_irq(dist, NULL, virq);
+	if (link && irq->hw)
+		rc = -EBUSY;
+	else if (!link && !irq->hw)
+		rc = -EINVAL;
+	/* As Xen: not while the guest may be using it (it must disable). */
+	else if (irq->enabled || irq->active || irq->in_lr)
+		rc = d->state == DOMSTATE_DYING ? 0 : -EBUSY;
+	spin_unlock_irqrestore(&dist->lock, flags);
+	return rc;
+}
+
+void vgic_unmap_hw_irq(struct domain *d, unsigned int virq)
+{
+	struct vgic_dist *dist = d->vgic;
+	struct vgic_kicks k = {{0}};
+	struct vgic_irq *irq;
+	unsigned long flags;
+
+	if (!dist || virq < VGIC_NR_PRIVATE || virq >= dist->nr_lines)
+		return;
+	flags = spin_lock_irqsave(&dist->lock);
+	irq = vgic_get_irq(dist, NULL, virq);
+	if (irq->hw) {
+		/*
+		 * Whatever the guest had of it goes: the physical side
+		 * (active until the guest's deactivation) is completed here.
+		 */
+		if (gic->deactivate)
+			gic->deactivate(irq->pirq);
+		irq->hw = false;
+		irq->pirq = 0;
+		dist->nr_hw--;
+		irq->latch = irq->level = irq->active = false;
+		if (irq->in_lr)
+			irq->ovr |= VGIC_OVR_ACTIVE | VGIC_OVR_PCLEAR;
+		vgic_kick_add(&k, vgic_irq_update(dist, irq));
+	}
+	spin_unlock_irqrestore(&dist->lock, flags);
+	vgic_kick_all(d, &k);
 }
 
 /*

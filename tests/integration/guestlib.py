@@ -67,6 +67,11 @@ class GuestTest:
     expect_log: dict = field(default_factory=dict)
     # Boot this file instead of build/guests/<name>.bin (e.g. a gzipped copy).
     image_path: Path = None
+    # Host DT nodes marked xen,passthrough (test.mk PASSTHROUGH) and the
+    # partial DT (multiboot,device-tree module) source in the test's
+    # directory (test.mk PARTIAL_DTS), compiled with dtc.
+    passthrough: list = field(default_factory=list)
+    partial_dts: str = ""
 
     @property
     def image(self):
@@ -103,6 +108,8 @@ def load_test(name):
     t.role = v.get("ROLE", "test") or "test"
     t.srcs = v.get("SRCS", "main.c").split()
     t.xen_enhanced = v.get("XEN_ENHANCED", "")
+    t.passthrough = v.get("PASSTHROUGH", "").split()
+    t.partial_dts = v.get("PARTIAL_DTS", "")
     t.vpl011 = v.get("VPL011", "yes").lower() not in ("no", "0", "off", "false")
     t.expect = v.get("EXPECT", "SUCCESS") or "SUCCESS"
     try:
@@ -248,6 +255,21 @@ def domains_of(test):
     return doms
 
 
+def compile_partial_dtb(test, out_dir):
+    src = GUESTS_SRC / test.name / test.partial_dts
+    out = Path(out_dir) / ("%s-partial.dtb" % test.name)
+    r = subprocess.run(
+        ["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", str(out), str(src)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if r.returncode != 0:
+        raise RuntimeError("dtc %s failed: %s" % (src, r.stderr.strip()))
+    return out
+
+
 def make_host_dtb(board_dtb, out_dtb, hyp, domains):
     argv = [str(MKDOMU_DTB), "--board", str(board_dtb), "--out", str(out_dtb), "--bootargs", hyp.bootargs]
     loads = []
@@ -262,8 +284,16 @@ def make_host_dtb(board_dtb, out_dtb, hyp, domains):
         )
         if d.xen_enhanced:
             spec += ",enhanced=%s" % d.xen_enhanced
-        argv += ["--domain", spec]
         loads.append((addr, d.image))
+        if d.partial_dts:
+            # In the same slot, after the image (guests are far smaller).
+            dtb = compile_partial_dtb(d, Path(out_dtb).parent)
+            dtbaddr = addr + LOAD_STRIDE - 0x10000
+            spec += ",dtb=%s,dtbaddr=0x%x" % (dtb, dtbaddr)
+            loads.append((dtbaddr, dtb))
+        for path in d.passthrough:
+            argv += ["--passthrough", path]
+        argv += ["--domain", spec]
     r = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     if r.returncode != 0:
         raise RuntimeError("mkdomu-dtb failed: %s" % (r.stderr.strip() or r.stdout.strip()))

@@ -1764,8 +1764,12 @@ static void test_devices_rich(void **state)
 	assert_spi(l, "gpio@a2000000", 53, 4, 0);
 	count_res(l, "button", &mmio, &spi);
 	assert_int_equal(mmio + spi, 0);
-	/* Passthrough and disabled devices are not dom0's to map. */
-	assert_null(find_mmio(l, 0xa3000000));
+	/*
+	 * Disabled devices are not dom0's; passthrough ones are listed
+	 * flagged (permission to hand on only), with their SPI.
+	 */
+	assert_mmio(l, "pt@a3000000", 0xa3000000, 0x1000, DOM0_RES_PASSTHROUGH);
+	assert_spi(l, "pt@a3000000", 54, 4, DOM0_RES_PASSTHROUGH);
 	assert_null(find_mmio(l, 0xa4000000));
 	/* Hidden IOMMU left out, its master listed (with an extended SPI). */
 	assert_null(find_mmio(l, 0xa5000000));
@@ -1797,7 +1801,7 @@ static void test_devices_rich(void **state)
 	assert_null(find_mmio(l, 0xa0000000));
 	assert_null(find_mmio(l, 0x80000000));
 	assert_null(find_mmio(l, 0x51000000));
-	assert_int_equal(count_nodes(l), 8);
+	assert_int_equal(count_nodes(l), 9); /* with pt@a3000000 */
 
 	/* Without hide_iommus the SMMU is dom0's. */
 	cfg.hide_iommus = false;

@@ -192,6 +192,29 @@ int evtchn_alloc_unbound_port(struct domain *d, u16 remote)
 	return 5;
 }
 
+/* hyp/arch/host/fake_gnttab.c's stage 2. */
+void host_fake_p2m_reset(void);
+unsigned int host_fake_p2m_count(struct domain *d);
+
+/* Passthrough routing is tested in test_domain_pt.c; recorded here. */
+static unsigned int nr_pt_binds, nr_pt_unbinds, last_pt_irq;
+
+int domain_pt_bind_irq(struct domain *d, unsigned int irq)
+{
+	(void)d;
+	nr_pt_binds++;
+	last_pt_irq = irq;
+	return 0;
+}
+
+int domain_pt_unbind_irq(struct domain *d, unsigned int irq)
+{
+	(void)d;
+	nr_pt_unbinds++;
+	last_pt_irq = irq;
+	return 0;
+}
+
 int vpl011_init(struct domain *d, u64 base, unsigned int spi)
 {
 	(void)d;
@@ -256,6 +279,7 @@ static int setup(void **state)
 
 	(void)state;
 	host_fake_guest_reset();
+	host_fake_p2m_reset();
 	nr_creates = nr_pauses = nr_unpauses = nr_kills = 0;
 	cpu_info[0].online = cpu_info[1].online = true;
 	dom0 = new_domain(0, 2, true, &boot);
@@ -577,7 +601,12 @@ static void test_hw_args(void **state)
 	assert_int_equal(call(), -EINVAL);
 	op.u.irq_permission.pirq = 40;
 	op.u.irq_permission.allow_access = 1;
+	/* Only what dom0 may use itself (its devices', xen,passthrough). */
+	assert_int_equal(call(), -EPERM);
+	assert_false(domctl_irq_allowed(domu, 40));
+	assert_int_equal(domctl_irq_permit(dom0, 40), 0);
 	assert_int_equal(call(), 0);
+	assert_true(domctl_irq_allowed(domu, 40));
 
 	op.cmd = XEN_DOMCTL_set_paging_mempool_size;
 	op.u.paging_mempool.size = 4097;
@@ -596,6 +625,89 @@ static void test_hw_args(void **state)
 	op.u.vuart_op.type = XEN_DOMCTL_VUART_TYPE_VPL011;
 	assert_int_equal(call(), 0);
 	assert_int_equal(op.u.vuart_op.evtchn, 5);
+}
+
+/* Passthrough: permissions of the caller and the target, Xen's checks. */
+static void test_passthrough(void **state)
+{
+	(void)state;
+	nr_pt_binds = nr_pt_unbinds = 0;
+	op.domain = 1;
+
+	/* iomem: a range dom0 was granted (a xen,passthrough device). */
+	op.cmd = XEN_DOMCTL_iomem_permission;
+	op.u.iomem_permission.first_mfn = 0x9030;
+	op.u.iomem_permission.nr_mfns = 2;
+	op.u.iomem_permission.allow_access = 1;
+	assert_int_equal(call(), -EPERM);
+	assert_int_equal(domctl_iomem_permit(dom0, 0x9030, 0x9030), 0);
+	assert_int_equal(call(), -EPERM); /* 0x9031 is not dom0's */
+	op.u.iomem_permission.nr_mfns = 1;
+	assert_int_equal(call(), 0);
+	assert_true(domctl_iomem_allowed(domu, 0x9030, 0x9030));
+
+	/* memory_mapping needs the target's permission for every frame. */
+	op.cmd = XEN_DOMCTL_memory_mapping;
+	op.u.memory_mapping.first_gfn = 0x10000;
+	op.u.memory_mapping.first_mfn = 0x9030;
+	op.u.memory_mapping.nr_mfns = 2;
+	op.u.memory_mapping.add_mapping = DPCI_ADD_MAPPING;
+	assert_int_equal(call(), -EPERM);
+	assert_int_equal(host_fake_p2m_count(domu), 0);
+	op.u.memory_mapping.nr_mfns = 1;
+	assert_int_equal(call(), 0);
+	assert_int_equal(host_fake_p2m_count(domu), 1);
+	op.u.memory_mapping.add_mapping = DPCI_REMOVE_MAPPING;
+	assert_int_equal(call(), 0);
+	assert_int_equal(host_fake_p2m_count(domu), 0);
+
+	/* Revoked: no more mappings. */
+	memset(&op.u, 0, sizeof(op.u));
+	op.cmd = XEN_DOMCTL_iomem_permission;
+	op.u.iomem_permission.first_mfn = 0x9030;
+	op.u.iomem_permission.nr_mfns = 1;
+	assert_int_equal(call(), 0);
+	assert_false(domctl_iomem_allowed(domu, 0x9030, 0x9030));
+
+	/* Bounded: DOMCTL_MAX_IOMEM ranges. */
+	for (unsigned int i = 0; i < DOMCTL_MAX_IOMEM; i++)
+		assert_int_equal(
+			domctl_iomem_permit(domu, 0x100 + 2 * i, 0x100 + 2 * i),
+			0);
+	assert_int_equal(domctl_iomem_permit(domu, 0x200, 0x200), -ENOSPC);
+
+	/* bind_pt_irq: Xen 4.17's order of checks. */
+	memset(&op.u, 0, sizeof(op.u));
+	op.cmd = XEN_DOMCTL_bind_pt_irq;
+	op.u.bind_pt_irq.irq_type = PT_IRQ_TYPE_PCI;
+	op.u.bind_pt_irq.machine_irq = 48;
+	op.u.bind_pt_irq.u.spi.spi = 48;
+	assert_int_equal(call(), -EOPNOTSUPP);
+	op.u.bind_pt_irq.irq_type = PT_IRQ_TYPE_SPI;
+	op.u.bind_pt_irq.u.spi.spi = 49;
+	assert_int_equal(call(), -EINVAL); /* not 1:1 */
+	op.u.bind_pt_irq.u.spi.spi = 48;
+	assert_int_equal(call(), -EPERM); /* dom0 lacks it */
+	assert_int_equal(domctl_irq_permit(dom0, 48), 0);
+	assert_int_equal(call(), -EPERM); /* domU was not given it */
+	assert_int_equal(nr_pt_binds, 0);
+	assert_int_equal(domctl_irq_permit(domu, 48), 0);
+	assert_int_equal(call(), 0);
+	assert_int_equal(nr_pt_binds, 1);
+	assert_int_equal(last_pt_irq, 48);
+	op.cmd = XEN_DOMCTL_unbind_pt_irq;
+	assert_int_equal(call(), 0);
+	assert_int_equal(nr_pt_unbinds, 1);
+	op.u.bind_pt_irq.machine_irq = op.u.bind_pt_irq.u.spi.spi = 20;
+	assert_int_equal(call(), -EINVAL); /* a PPI: never passed through */
+
+	/* An unprivileged caller gets nothing. */
+	set_current_vcpu(domu_vcpu);
+	op.domain = 0;
+	op.cmd = XEN_DOMCTL_bind_pt_irq;
+	op.u.bind_pt_irq.machine_irq = op.u.bind_pt_irq.u.spi.spi = 48;
+	assert_int_equal(call(), -EPERM);
+	assert_int_equal(nr_pt_binds, 1);
 }
 
 static void test_sysctl(void **state)
@@ -671,6 +783,7 @@ int main(void)
 		T(test_getdomaininfo),
 		T(test_vcpu_args),
 		T(test_hw_args),
+		T(test_passthrough),
 		T(test_sysctl),
 	};
 

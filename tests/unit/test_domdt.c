@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "dombuild.h"
+#include "fdtpartial.h"
 #include "fdtw.h"
 
 /* dtc's DTS text for blob (string lists print as "a\\0b"). */
@@ -69,7 +70,7 @@ static void test_gicv3(void **state)
 			       .ramdisk_addr = 0x47e00000,
 			       .ramdisk_size = 0x1000};
 	size_t len;
-	void *blob = dombuild_dt(&c, &r, 62500000, &len);
+	void *blob = dombuild_dt(&c, &r, 62500000, NULL, &len);
 	char *dts;
 
 	(void)state;
@@ -106,7 +107,7 @@ static void test_gicv2_vuart(void **state)
 	struct xl_domcfg c = cfg(17, 1);
 	struct dom_result r = {.gic_version = 2};
 	size_t len;
-	void *blob = dombuild_dt(&c, &r, 0, &len);
+	void *blob = dombuild_dt(&c, &r, 0, NULL, &len);
 	char *dts;
 
 	(void)state;
@@ -144,12 +145,135 @@ static void test_writer_errors(void **state)
 	assert_null(fdtw_finish(&w, &len, &err));
 }
 
+/* dtc's DTB for dts (malloc'd, *len bytes). */
+static void *compile(const char *dts, size_t *len)
+{
+	char src[] = "/tmp/test_domdt_src.XXXXXX";
+	char dst[] = "/tmp/test_domdt_dtb.XXXXXX";
+	char cmd[160];
+	int fs = mkstemp(src), fd = mkstemp(dst);
+	void *blob;
+	long n;
+	FILE *f;
+
+	assert_true(fs >= 0 && fd >= 0);
+	assert_int_equal(write(fs, dts, strlen(dts)), (ssize_t)strlen(dts));
+	close(fs);
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb -o %s %s", dst, src);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(dst, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	blob = malloc((size_t)n);
+	assert_int_equal(fread(blob, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	unlink(src);
+	unlink(dst);
+	*len = (size_t)n;
+	return blob;
+}
+
+static const char partial_dts[] =
+	"/dts-v1/;\n/ {\n#address-cells = <2>; #size-cells = <2>;\n"
+	"aliases { gpio0 = \"/passthrough/pl061@9030000\"; };\n"
+	"ignored { foo = <1>; };\n"
+	"passthrough { compatible = \"simple-bus\"; ranges;\n"
+	"#address-cells = <2>; #size-cells = <2>;\n"
+	"pl061@9030000 { compatible = \"arm,pl061\", \"arm,primecell\";\n"
+	"reg = <0 0x9030000 0 0x1000>; interrupts = <0 7 4>;\n"
+	"sub { x = <5>; }; }; }; };\n";
+
+/* device_tree=: /passthrough and /aliases copied, the rest not (libxl). */
+static void test_partial(void **state)
+{
+	struct xl_domcfg c = cfg(1, 0);
+	struct dom_result r = {.gic_version = 3};
+	struct dom_partial p;
+	char why[128];
+	size_t plen, len;
+	void *pblob = compile(partial_dts, &plen), *blob;
+	char *dts;
+
+	(void)state;
+	assert_int_equal(fdt_partial_check(pblob, plen, why, sizeof(why)), 0);
+	p = (struct dom_partial){pblob, plen};
+	blob = dombuild_dt(&c, &r, 0, &p, &len);
+	assert_non_null(blob);
+	dts = decompile(blob, len);
+	has(dts, "passthrough {");
+	has(dts, "compatible = \"simple-bus\";");
+	has(dts, "pl061@9030000 {");
+	has(dts, "reg = <0x00 0x9030000 0x00 0x1000>;");
+	has(dts, "interrupts = <0x00 0x07 0x04>;");
+	has(dts, "sub {");
+	has(dts, "aliases {");
+	has(dts, "gpio0 = \"/passthrough/pl061@9030000\";");
+	/* The root's interrupt-parent (GIC 65000) serves the copied nodes. */
+	has(dts, "interrupt-parent = <0xfde8>;");
+	assert_null(strstr(dts, "ignored"));
+	free(dts);
+	free(blob);
+	free(pblob);
+}
+
+/* Malformed partial trees are refused with a reason, never overrun. */
+static void test_partial_bad(void **state)
+{
+	size_t plen;
+	uint8_t *pblob = compile(partial_dts, &plen), *m;
+	void *nopt;
+	size_t nlen;
+	char why[128];
+	unsigned int seed = 1;
+
+	(void)state;
+	why[0] = 0;
+	assert_int_equal(fdt_partial_check(pblob, 20, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "not a flattened"));
+	assert_int_equal(fdt_partial_check(pblob, plen - 4, why, sizeof(why)),
+			 -1);
+	assert_non_null(strstr(why, "totalsize"));
+	nopt = compile("/dts-v1/;\n/ { aliases { a = \"/x\"; }; };\n", &nlen);
+	assert_int_equal(fdt_partial_check(nopt, nlen, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "/passthrough"));
+	free(nopt);
+
+	/* Random corruption: checked or refused, and copy agrees. */
+	m = malloc(plen);
+	assert_non_null(m);
+	for (int i = 0; i < 3000; i++) {
+		struct fdtw w;
+		size_t len;
+		int err, ok;
+		void *out;
+
+		memcpy(m, pblob, plen);
+		for (int k = 0; k < 1 + i % 4; k++)
+			m[rand_r(&seed) % plen] = (uint8_t)rand_r(&seed);
+		ok = fdt_partial_check(m, plen, why, sizeof(why)) == 0;
+		fdtw_init(&w);
+		fdtw_begin_node(&w, "");
+		assert_int_equal(fdt_partial_copy(&w, m, plen) == 0, ok);
+		fdtw_end_node(&w);
+		out = fdtw_finish(&w, &len, &err);
+		assert_true(ok ? out != NULL : out == NULL);
+		free(out);
+	}
+	free(m);
+	free(pblob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gicv3),
 		cmocka_unit_test(test_gicv2_vuart),
 		cmocka_unit_test(test_writer_errors),
+		cmocka_unit_test(test_partial),
+		cmocka_unit_test(test_partial_bad),
 	};
 
 	return cmocka_run_group_tests_name("domdt", tests, NULL, NULL);

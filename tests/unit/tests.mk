@@ -137,6 +137,9 @@ UNIT_SRCS_vgic := $(VGIC_SRCS)
 UNIT_SRCS_vgic_v2 := $(VGIC_SRCS)
 UNIT_SRCS_vgic_v3 := $(VGIC_SRCS)
 UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)
+# Passthrough SPI routing (common/domain_pt.c) over the real vGIC.
+UNIT_TESTS += domain_pt
+UNIT_SRCS_domain_pt := hyp/common/domain_pt.c $(VGIC_SRCS)
 
 # dom0's device tree derived from the host's (common/dom0_dt.c), built
 # from the QEMU virt DTBs and hand-made trees; checked with the reader
@@ -147,6 +150,15 @@ UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
 	hyp/common/dom0_ext_regions.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
 	hyp/lib/fdt_ro.c
 $(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
+
+# Dom0less passthrough from a partial DT (common/dom0less_pt.c) against
+# QEMU virt's host DT; the partial DTs are compiled with dtc by the test.
+UNIT_TESTS += dom0less_pt
+UNIT_SRCS_dom0less_pt := hyp/common/dom0less_pt.c hyp/common/dom0_dt.c \
+	hyp/common/dom0_dt_host.c hyp/common/dom0_dt_irq.c \
+	hyp/common/dom0_dt_devices.c hyp/common/dom0_ext_regions.c \
+	hyp/lib/fdt_wr.c hyp/lib/fdt.c hyp/lib/fdt_ro.c
+$(BUILD)/host/test_dom0less_pt: $(UNIT_DTBS)
 
 # Grant tables over the real page allocator and a fake stage 2
 # (hyp/arch/host/fake_gnttab.c, tests/unit/gnttab_test_util.h).

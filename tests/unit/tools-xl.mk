@@ -8,4 +8,5 @@ TOOLS_UNIT_TESTS += xlcfg
 TOOLS_UNIT_SRCS_xlcfg := tools/libs/xlcfg/xlcfg.c tools/libs/xlcfg/xlcfg_dom.c
 # The guest device tree the domain builder writes, decompiled with dtc.
 TOOLS_UNIT_TESTS += domdt
-TOOLS_UNIT_SRCS_domdt := tools/libs/fdt/fdtw.c tools/xl/dom_dt.c
+TOOLS_UNIT_SRCS_domdt := tools/libs/fdt/fdtw.c tools/libs/fdt/fdtpartial.c \
+	tools/xl/dom_dt.c

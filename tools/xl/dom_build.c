@@ -13,6 +13,7 @@
 #include <public/memory.h>
 
 #include "dombuild.h"
+#include "fdtpartial.h"
 
 #define MB (1ULL << 20)
 #define SZ_2M (2 * MB)
@@ -370,8 +371,55 @@ evtchn_fail:
 	return -1;
 }
 
+/*
+ * iomem= and irqs= as libxl does them on Arm: permission first, then the
+ * stage-2 mapping (device memory) or the 1:1 SPI routing. The hypervisor
+ * refuses what dom0 may not hand on; the error names the key.
+ */
+static int passthrough(struct xc *xc, const struct xl_domcfg *cfg,
+		       uint32_t domid, FILE *log)
+{
+	int rc;
+
+	for (size_t i = 0; i < cfg->niomem; i++) {
+		const struct xl_iomem *io = &cfg->iomem[i];
+
+		rc = xc_domain_iomem_permission(xc, domid, io->mfn, io->nr, 1);
+		if (!rc)
+			rc = xc_domain_memory_mapping(xc, domid, io->gfn,
+						      io->mfn, io->nr, 1);
+		if (rc) {
+			logf_(log,
+			      "xl: iomem \"%llx,%llx@%llx\": cannot give it "
+			      "to the domain: %s\n",
+			      (unsigned long long)io->mfn,
+			      (unsigned long long)io->nr,
+			      (unsigned long long)io->gfn, strerror(-rc));
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < cfg->nirqs; i++) {
+		rc = xc_domain_irq_permission(xc, domid, cfg->irqs[i], 1);
+		if (!rc)
+			rc = xc_domain_bind_pt_spi_irq(xc, domid, cfg->irqs[i],
+						       1);
+		if (rc) {
+			logf_(log,
+			      "xl: irqs: %u: cannot route it to the domain: "
+			      "%s%s\n",
+			      cfg->irqs[i], strerror(-rc),
+			      rc == -EBUSY ? " (in use: mark the host device "
+					     "xen,passthrough)"
+					   : "");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int load(struct xc *xc, const struct xl_domcfg *cfg,
-		struct dom_result *r, uint32_t clock_frequency, FILE *log)
+		struct dom_result *r, uint32_t clock_frequency,
+		const struct dom_partial *pfdt, FILE *log)
 {
 	struct blob kernel = {0}, ramdisk = {0};
 	uint64_t text_offset, image_size, ram_end, modsize, modbase, kend;
@@ -405,7 +453,7 @@ static int load(struct xc *xc, const struct xl_domcfg *cfg,
 	r->dtb_addr = modbase;
 	r->ramdisk_addr = modbase + SZ_2M;
 	r->ramdisk_size = ramdisk.len;
-	dtb = dombuild_dt(cfg, r, clock_frequency, &dtb_len);
+	dtb = dombuild_dt(cfg, r, clock_frequency, pfdt, &dtb_len);
 	if (!dtb || dtb_len > SZ_2M) {
 		logf_(log, "xl: building the device tree failed\n");
 		goto out;
@@ -472,10 +520,32 @@ static int boot_vcpu(struct xc *xc, const struct dom_result *r, FILE *log)
 	return 0;
 }
 
+/* device_tree=: read and checked before anything is created. */
+static int read_partial(const struct xl_domcfg *cfg, struct blob *b, FILE *log)
+{
+	char why[128];
+
+	if (!cfg->device_tree[0])
+		return 0;
+	if (read_file(cfg->device_tree, b, log))
+		return -1;
+	if (fdt_partial_check(b->data, b->len, why, sizeof(why))) {
+		logf_(log, "xl: device_tree \"%s\": %s\n", cfg->device_tree,
+		      why);
+		free(b->data);
+		b->data = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
 	     FILE *log)
 {
 	uint32_t clock_frequency = 0;
+	struct blob partial = {0};
+	struct dom_partial pfdt;
+	int ret = -1;
 
 	memset(r, 0, sizeof(*r));
 	if (cfg->memory_mb > (GUEST_RAM0_SIZE >> 20)) {
@@ -483,16 +553,33 @@ int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
 		      (unsigned long long)(GUEST_RAM0_SIZE >> 20));
 		return -1;
 	}
-	if (create(xc, cfg, r, &clock_frequency, log))
+	/* Xen assigns DT devices through the IOMMU; there is none here. */
+	if (cfg->ndtdev) {
+		logf_(log,
+		      "xl: dtdev \"%s\": assigning a device needs an "
+		      "IOMMU and this system has none; give it with "
+		      "iomem=, irqs= and device_tree= only\n",
+		      cfg->dtdev[0]);
 		return -1;
+	}
+	if (read_partial(cfg, &partial, log))
+		return -1;
+	pfdt = (struct dom_partial){partial.data, partial.len};
+	if (create(xc, cfg, r, &clock_frequency, log))
+		goto out;
 	if (limits(xc, cfg, r->domid, log) ||
 	    populate(xc, r->domid, GUEST_RAM0_BASE >> XC_PAGE_SHIFT,
 		     cfg->memory_mb << (20 - XC_PAGE_SHIFT), log) ||
 	    magic_pages(xc, r->domid, r, cfg, log) ||
-	    load(xc, cfg, r, clock_frequency, log) || boot_vcpu(xc, r, log)) {
+	    passthrough(xc, cfg, r->domid, log) ||
+	    load(xc, cfg, r, clock_frequency, &pfdt, log) ||
+	    boot_vcpu(xc, r, log)) {
 		xc_domain_destroy(xc, r->domid);
-		return -1;
+		goto out;
 	}
 	seed_grants(xc, r, log);
-	return 0;
+	ret = 0;
+out:
+	free(partial.data);
+	return ret;
 }

@@ -3,13 +3,15 @@
  * The guest device tree, as libxl writes it for an Arm domU (Xen's guest
  * layout, public/arch-arm.h): memory, cpus, psci (hvc), the GIC of the
  * domain's version, the architected timer, /hypervisor (grant-table
- * window and event-channel PPI), chosen (bootargs, initrd) and the vpl011.
+ * window and event-channel PPI), chosen (bootargs, initrd), the vpl011
+ * and a device_tree= partial DT's /passthrough and /aliases.
  * Interrupt specifiers use the GIC binding's three cells: type (0 SPI,
  * 1 PPI), number relative to the type, flags (trigger | CPU mask << 8).
  */
 #include <stdio.h>
 
 #include "dombuild.h"
+#include "fdtpartial.h"
 #include "fdtw.h"
 
 #define GIC_PHANDLE 65000
@@ -87,7 +89,8 @@ static void gic_node(struct fdtw *w, unsigned int version)
 }
 
 void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
-		  uint32_t clock_frequency, size_t *len)
+		  uint32_t clock_frequency, const struct dom_partial *pfdt,
+		  size_t *len)
 {
 	static const char *const root_compat[] = {"xen,xenvm-4.17", "xen,xenvm",
 						  NULL};
@@ -183,6 +186,10 @@ void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
 		fdtw_prop_u32(&w, "current-speed", 115200);
 		fdtw_end_node(&w);
 	}
+
+	/* Last, as libxl: the nodes rely on the root's interrupt-parent. */
+	if (pfdt && pfdt->blob)
+		fdt_partial_copy(&w, pfdt->blob, pfdt->len);
 
 	fdtw_end_node(&w);
 	return fdtw_finish(&w, len, &err);

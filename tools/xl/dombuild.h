@@ -14,7 +14,10 @@
  *  4. console and xenstore event channels allocated in the domain for
  *     dom0 (alloc_unbound), the HVM params CONSOLE_PFN/EVTCHN and
  *     STORE_PFN/EVTCHN set; the vpl011 set up when asked (vuart_op);
- *  5. vCPU 0: pc = kernel entry, x0 = device tree, EL1h with DAIF masked,
+ *  5. passthrough: iomem= (iomem_permission, memory_mapping), irqs=
+ *     (irq_permission, bind_pt_irq, 1:1), device_tree= merged into the
+ *     guest DT; dtdev= is refused (it needs an IOMMU);
+ *  6. vCPU 0: pc = kernel entry, x0 = device tree, EL1h with DAIF masked,
  *     MMU off; hard affinity from cpus=.
  * The domain is left paused; the caller adds xenstore entries, tells the
  * console daemon and unpauses.
@@ -43,9 +46,19 @@ struct dom_result {
 	uint64_t kernel_addr, dtb_addr, ramdisk_addr, ramdisk_size;
 };
 
-/* The domain's device tree (fdt malloc'd, *len bytes), or NULL. */
+/* A device_tree= partial DT, checked (fdt_partial_check). */
+struct dom_partial {
+	const void *blob;
+	size_t len;
+};
+
+/*
+ * The domain's device tree (fdt malloc'd, *len bytes), or NULL. pfdt (may
+ * be NULL): its /passthrough and /aliases are copied in, as libxl does.
+ */
 void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
-		  uint32_t clock_frequency, size_t *len);
+		  uint32_t clock_frequency, const struct dom_partial *pfdt,
+		  size_t *len);
 /* Build it; on failure the half-built domain is destroyed. 0 or -1. */
 int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
 	     FILE *log);

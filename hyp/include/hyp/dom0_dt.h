@@ -138,6 +138,11 @@ enum dom0_dt_res_kind {
 #define DOM0_RES_MSI_FRAME (1U << 2)
 /* SPI: from a PCI host bridge's interrupt-map (legacy INTx). */
 #define DOM0_RES_PCI_INTX (1U << 3)
+/*
+ * MMIO or SPI of an available xen,passthrough device: not dom0's to use,
+ * but its to hand on to a guest (Xen grants dom0 the permission only).
+ */
+#define DOM0_RES_PASSTHROUGH (1U << 4)
 
 struct dom0_dt_resource {
 	int node; /* the device's offset in the host DT */
@@ -167,8 +172,9 @@ typedef int (*dom0_dt_res_fn)(const struct fdt *host,
  * windows) and SPIs (interrupts, interrupts-extended and, for PCI host
  * bridges, interrupt-map entries on the GIC; each once per node) of the
  * host devices that stay in dom0's DT under cfg, a device's resources
- * consecutively. Left out: disabled and xen,passthrough nodes and their
- * subtrees, everything dom0_build_dt() drops, the GIC (but GICv2m frames
+ * consecutively. xen,passthrough nodes are reported with
+ * DOM0_RES_PASSTHROUGH (not their subtrees). Left out: disabled nodes and
+ * their subtrees, everything dom0_build_dt() drops, the GIC (but GICv2m frames
  * are reported) and the timer, children of PCI host bridges (inside the
  * windows), and reg entries that are not memory-mapped (e.g. I2C
  * addresses). Of cfg, only hidden, hide_iommus and banks (the name of

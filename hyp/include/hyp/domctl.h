@@ -46,6 +46,8 @@ struct domctl_state {
 		u64 first, last; /* machine frames, inclusive */
 	} iomem[DOMCTL_MAX_IOMEM];
 	u64 irq_allowed[(DOMCTL_MAX_IRQ + 63) / 64];
+	/* SPIs routed to this domain by domain_pt_bind_irq() (1:1). */
+	u64 irq_bound[(DOMCTL_MAX_IRQ + 63) / 64];
 };
 
 /* domain_create / teardown (common/domctl.c). */
@@ -66,6 +68,28 @@ long domctl_hw_op(struct domain *d, struct xen_domctl *op, bool *copyback);
 
 /* Whether d may map machine frames [first, last] (iomem permission). */
 bool domctl_iomem_allowed(struct domain *d, u64 first, u64 last);
+/*
+ * Grant d machine frames [first, last] (Xen's iomem_permit_access): 0,
+ * -EINVAL or -ENOSPC (DOMCTL_MAX_IOMEM ranges). For the builders.
+ */
+int domctl_iomem_permit(struct domain *d, u64 first, u64 last);
+/* Whether d may use SPI irq, and grant it (Xen's irq_permit_access). */
+bool domctl_irq_allowed(struct domain *d, unsigned int irq);
+int domctl_irq_permit(struct domain *d, unsigned int irq);
+
+/*
+ * Passthrough interrupts (common/domain_pt.c), the domctl lock or boot
+ * serialising them: route host SPI irq to d's vGIC as the same INTID
+ * (Xen on Arm routes 1:1), and back. bind: -EINVAL (not an SPI, beyond
+ * d's vGIC), -EBUSY (in use by the hypervisor, dom0 or another domain,
+ * or already linked in d). unbind: -EINVAL if not routed to d, -EBUSY
+ * while a live d has it enabled. release_all (teardown, before the vGIC
+ * goes) unbinds everything.
+ */
+int domain_pt_bind_irq(struct domain *d, unsigned int irq);
+int domain_pt_unbind_irq(struct domain *d, unsigned int irq);
+void domain_pt_release_all(struct domain *d);
+bool domain_pt_irq_bound(struct domain *d, unsigned int irq);
 
 /* Hypercall entry points. */
 long do_domctl(u64 arg);

@@ -42,6 +42,22 @@ void enable_ppi(unsigned int irq, unsigned int type);
 int request_irq_forwarded(unsigned int irq, unsigned int type, irq_handler_t h,
 			  void *data);
 
+/*
+ * Undo request_irq*() of an SPI whose handler data is data: disable it,
+ * remove the handler and wait until no CPU runs it any more (so data may
+ * go). Not from interrupt context. -ENOENT if data does not own it.
+ */
+int release_irq(unsigned int irq, void *data);
+/* Whether irq has a handler (is owned by the hypervisor or a guest). */
+bool irq_in_use(unsigned int irq);
+/*
+ * The trigger type (IRQ_TYPE_*) the host DT gives an SPI that is not
+ * routed at boot (a xen,passthrough device's), for a later routing to a
+ * guest; level when none was recorded.
+ */
+void irq_set_dt_type(unsigned int irq, unsigned int type);
+unsigned int irq_dt_type(unsigned int irq);
+
 /* Called from the IRQ vector: acknowledges, dispatches and completes. */
 struct cpu_regs;
 void do_irq(struct cpu_regs *regs);
@@ -113,6 +129,13 @@ struct gic_ops {
 	 */
 	void (*drop)(unsigned int irq);
 	void (*deactivate)(unsigned int irq);
+	/*
+	 * Route SPI irq to logical CPU cpu (may be NULL: stays with the boot
+	 * CPU). A guest's linked SPI follows its vCPU's pCPU, so the
+	 * deactivation through the vCPU's list register happens on the CPU
+	 * interface that acknowledged it (QEMU's GICv2 needs that).
+	 */
+	void (*route)(unsigned int irq, unsigned int cpu);
 
 	/*
 	 * Virtualisation interface (vdev/vgic.c), this CPU, IRQs masked.

@@ -104,6 +104,19 @@ int vgic_sgi1r_write(struct vcpu *v, u64 val);
  * -EBUSY when virq is already linked.
  */
 int vgic_map_hw_irq(struct domain *d, unsigned int virq, unsigned int pirq);
+/*
+ * Whether virq may be linked (link) or unlinked now, changing nothing:
+ * -EINVAL for a bad INTID or (unlink) one not linked, -EBUSY if linked
+ * (link) or while the guest has it enabled, active or in a list register
+ * (not checked for a dying domain).
+ */
+int vgic_hw_irq_check(struct domain *d, unsigned int virq, bool link);
+/*
+ * Undo vgic_map_hw_irq(): the virtual SPI loses its state and the
+ * physical one is deactivated. The caller has stopped the physical
+ * handler first (release_irq) so nothing re-injects it.
+ */
+void vgic_unmap_hw_irq(struct domain *d, unsigned int virq);
 
 /*
  * Hardware interface, on the vCPU's pCPU with interrupts masked:

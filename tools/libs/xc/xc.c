@@ -258,6 +258,56 @@ int xc_domain_set_paging_mempool(struct xc *xc, uint32_t domid, uint64_t bytes)
 	return rc;
 }
 
+int xc_domain_iomem_permission(struct xc *xc, uint32_t domid, uint64_t mfn,
+			       uint64_t nr, int allow)
+{
+	struct xen_domctl d = {.cmd = XEN_DOMCTL_iomem_permission,
+			       .domain = (domid_t)domid};
+
+	d.u.iomem_permission.first_mfn = mfn;
+	d.u.iomem_permission.nr_mfns = nr;
+	d.u.iomem_permission.allow_access = allow ? 1 : 0;
+	return xc_domctl(xc, &d);
+}
+
+int xc_domain_memory_mapping(struct xc *xc, uint32_t domid, uint64_t gfn,
+			     uint64_t mfn, uint64_t nr, int add)
+{
+	struct xen_domctl d = {.cmd = XEN_DOMCTL_memory_mapping,
+			       .domain = (domid_t)domid};
+
+	d.u.memory_mapping.first_gfn = gfn;
+	d.u.memory_mapping.first_mfn = mfn;
+	d.u.memory_mapping.nr_mfns = nr;
+	d.u.memory_mapping.add_mapping =
+		add ? DPCI_ADD_MAPPING : DPCI_REMOVE_MAPPING;
+	return xc_domctl(xc, &d);
+}
+
+int xc_domain_irq_permission(struct xc *xc, uint32_t domid, uint32_t irq,
+			     int allow)
+{
+	struct xen_domctl d = {.cmd = XEN_DOMCTL_irq_permission,
+			       .domain = (domid_t)domid};
+
+	d.u.irq_permission.pirq = irq;
+	d.u.irq_permission.allow_access = allow ? 1 : 0;
+	return xc_domctl(xc, &d);
+}
+
+int xc_domain_bind_pt_spi_irq(struct xc *xc, uint32_t domid, uint32_t irq,
+			      int bind)
+{
+	struct xen_domctl d = {.cmd = bind ? XEN_DOMCTL_bind_pt_irq
+					   : XEN_DOMCTL_unbind_pt_irq,
+			       .domain = (domid_t)domid};
+
+	d.u.bind_pt_irq.irq_type = PT_IRQ_TYPE_SPI;
+	d.u.bind_pt_irq.machine_irq = irq;
+	d.u.bind_pt_irq.u.spi.spi = (uint16_t)irq;
+	return xc_domctl(xc, &d);
+}
+
 int xc_domain_cacheflush(struct xc *xc, uint32_t domid, xen_pfn_t start,
 			 xen_pfn_t nr)
 {

@@ -58,6 +58,15 @@ int xc_domain_max_vcpus(struct xc *xc, uint32_t domid, unsigned int max);
 int xc_domain_max_mem(struct xc *xc, uint32_t domid, uint64_t kb);
 int xc_domain_set_address_size(struct xc *xc, uint32_t domid, unsigned bits);
 int xc_domain_set_paging_mempool(struct xc *xc, uint32_t domid, uint64_t bytes);
+/* Passthrough (Xen's xc_domain_* of the same names; SPIs routed 1:1). */
+int xc_domain_iomem_permission(struct xc *xc, uint32_t domid, uint64_t mfn,
+			       uint64_t nr, int allow);
+int xc_domain_memory_mapping(struct xc *xc, uint32_t domid, uint64_t gfn,
+			     uint64_t mfn, uint64_t nr, int add);
+int xc_domain_irq_permission(struct xc *xc, uint32_t domid, uint32_t irq,
+			     int allow);
+int xc_domain_bind_pt_spi_irq(struct xc *xc, uint32_t domid, uint32_t irq,
+			      int bind);
 int xc_domain_cacheflush(struct xc *xc, uint32_t domid, xen_pfn_t start,
 			 xen_pfn_t nr);
 int xc_vcpu_setcontext(struct xc *xc, uint32_t domid, uint32_t vcpu,
