@@ -56,6 +56,7 @@ class GuestTest:
     role: str = "test"
     srcs: list = field(default_factory=lambda: ["main.c"])
     xen_enhanced: str = ""
+    p2m_mem_mb: str = ""
     vpl011: bool = True
     expect: str = "SUCCESS"
     # pCPU counts to boot with, for every hypervisor (test.mk SMP); empty:
@@ -102,6 +103,7 @@ def load_test(name):
     t.role = v.get("ROLE", "test") or "test"
     t.srcs = v.get("SRCS", "main.c").split()
     t.xen_enhanced = v.get("XEN_ENHANCED", "")
+    t.p2m_mem_mb = v.get("P2M_MEM_MB", "")
     t.vpl011 = v.get("VPL011", "yes").lower() not in ("no", "0", "off", "false")
     t.expect = v.get("EXPECT", "SUCCESS") or "SUCCESS"
     try:
@@ -250,6 +252,8 @@ def make_host_dtb(board_dtb, out_dtb, hyp, domains):
         )
         if d.xen_enhanced:
             spec += ",enhanced=%s" % d.xen_enhanced
+        if d.p2m_mem_mb:
+            spec += ",p2m_mem_mb=%d" % int(d.p2m_mem_mb)
         argv += ["--domain", spec]
         loads.append((addr, d.image))
     r = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
