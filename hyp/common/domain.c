@@ -269,6 +269,7 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 	struct list_head pages;
 	struct page_info *pg, *tmp;
 	u64 done = 0;
+	int rc;
 
 	if ((gpa | size) & ~PAGE_MASK)
 		return -EINVAL;
@@ -279,7 +280,6 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 	while (done < size) {
 		u64 left = size - done;
 		unsigned int order = 9;
-		int rc;
 
 		while (order &&
 		       ((1UL << (order + PAGE_SHIFT)) > left ||
@@ -290,10 +290,9 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 			order--;
 			pg = alloc_pages(order, ALLOC_ZERO);
 		}
-		if (!pg) {
-			populate_unwind(d, gpa, done, &pages);
-			return -ENOMEM;
-		}
+		rc = -ENOMEM;
+		if (!pg)
+			goto fail;
 		pg->owner = (u64)(uintptr_t)d;
 		pg->order = order;
 		/* Every page of the block must say who owns it. */
@@ -303,10 +302,8 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 		d->tot_pages += 1UL << order;
 		rc = p2m_map(d, gfn_init((gpa + done) >> PAGE_SHIFT),
 			     page_to_mfn(pg), 1UL << order, P2M_RAM_RW);
-		if (rc) {
-			populate_unwind(d, gpa, done, &pages);
-			return rc;
-		}
+		if (rc)
+			goto fail;
 		done += 1UL << (order + PAGE_SHIFT);
 	}
 	list_for_each_entry_safe (pg, tmp, &pages, list) {
@@ -314,6 +311,10 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 		list_add_tail(&pg->list, &d->page_list);
 	}
 	return 0;
+
+fail:
+	populate_unwind(d, gpa, done, &pages);
+	return rc;
 }
 
 void domain_pause(struct domain *d)

@@ -118,30 +118,30 @@ int p2m_init(struct domain *d)
 
 	if (vmid < 0)
 		return vmid;
-	/* As Xen 4.17: the root from the heap, the tables from the pool. */
+	/*
+	 * As Xen 4.17: the root from the heap, the tables from the pool; the
+	 * hardware domain's pool grows from the heap (dom0 maps its extended
+	 * regions as it likes); every domain starts with 16 pages, enough
+	 * for the GICv2 CPU interface mapping.
+	 */
+	p2m_pool_init(&p2m->pool, d->domain_id == 0);
 	p2m->root = alloc_hyp_pages(0, ALLOC_ZERO);
-	if (!p2m->root) {
-		vmid_free(vmid);
-		return -ENOMEM;
-	}
+	if (!p2m->root ||
+	    p2m_pool_resize(&p2m->pool, P2M_POOL_INITIAL_PAGES, &budget))
+		goto fail;
 	spin_lock_init(&p2m->lock);
 	p2m->vmid = vmid;
 	p2m->start_level = start_level;
 	p2m->vttbr = pa_val(virt_to_maddr(p2m->root)) | ((u64)vmid << 48);
-	/*
-	 * Xen 4.17: the hardware domain's tables come from the heap (dom0
-	 * maps its extended regions as it likes); every domain starts with
-	 * 16 pages, enough for the GICv2 CPU interface mapping.
-	 */
-	p2m_pool_init(&p2m->pool, d->domain_id == 0);
-	if (p2m_pool_resize(&p2m->pool, P2M_POOL_INITIAL_PAGES, &budget)) {
-		p2m_pool_destroy(&p2m->pool);
-		free_hyp_pages(p2m->root, 0);
-		p2m->root = NULL;
-		vmid_free(vmid);
-		return -ENOMEM;
-	}
 	return 0;
+
+fail:
+	p2m_pool_destroy(&p2m->pool);
+	if (p2m->root)
+		free_hyp_pages(p2m->root, 0);
+	p2m->root = NULL;
+	vmid_free(vmid);
+	return -ENOMEM;
 }
 
 void p2m_teardown(struct domain *d)
