@@ -17,6 +17,8 @@
 #include <hyp/kernel_image.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
+#include <hyp/p2m.h>
+#include <hyp/p2m_pool.h>
 #include <hyp/vcpu_arch.h>
 #include <hyp/vgic.h>
 #include <hyp/vpl011.h>
@@ -57,7 +59,7 @@ static int read_num(const struct fdt *fdt, int node, const char *name, u64 *val)
 
 static int parse_node(const struct fdt *fdt, int node, struct domain_build *b)
 {
-	u64 cpus, mem_kib;
+	u64 cpus, mem_kib, p2m_mb;
 	const char *enhanced;
 	int len;
 	const char *name = fdt_get_name(fdt, node, &len);
@@ -78,6 +80,17 @@ static int parse_node(const struct fdt *fdt, int node, struct domain_build *b)
 	b->vcpus = (unsigned int)cpus;
 	b->ram0_size = MIN(ALIGN_UP(mem_kib * 1024, MB(2)), GUEST_RAM0_SIZE);
 	b->ram1_size = ALIGN_UP(mem_kib * 1024, MB(2)) - b->ram0_size;
+	/* Xen 4.17: xen,domain-p2m-mem-mb (u32), else domain_p2m_pages(). */
+	if (!read_num(fdt, node, "xen,domain-p2m-mem-mb", &p2m_mb)) {
+		if (p2m_mb > 0xffffffffULL || p2m_mb > (GB(64) >> 20)) {
+			printk(HYPLOG_ERR "%s: bad \"xen,domain-p2m-mem-mb\"\n",
+			       b->name);
+			return -EINVAL;
+		}
+		b->p2m_pages = p2m_mb << (20 - PAGE_SHIFT);
+	} else {
+		b->p2m_pages = p2m_pool_default_pages(mem_kib, b->vcpus);
+	}
 	b->vpl011 = fdt_getprop(fdt, node, "vpl011", &len) != NULL;
 	/* Absent or "disabled": no /hypervisor node (Xen 4.17 semantics). */
 	enhanced = fdt_getprop(fdt, node, "xen,enhanced", &len);
@@ -188,7 +201,10 @@ static int build_one(const struct fdt *fdt, int node)
 	if (!d)
 		goto fail;
 
-	rc = domain_vgic_setup(d, domain_vgic_default_spis(), &b.vgic);
+	/* Before anything is mapped, as Xen's construct_domU. */
+	rc = p2m_set_pool_size(d, b.p2m_pages);
+	if (!rc)
+		rc = domain_vgic_setup(d, domain_vgic_default_spis(), &b.vgic);
 	if (!rc && b.vpl011)
 		rc = vpl011_init(d, GUEST_PL011_BASE, GUEST_VPL011_SPI);
 	if (!rc)
@@ -205,11 +221,12 @@ static int build_one(const struct fdt *fdt, int node)
 		goto fail;
 	}
 	next_domid++;
-	printk("Domain %u (%s): %u vCPU(s), %lu MiB, kernel at %#lx, DT at "
-	       "%#lx%s%s\n",
+	printk("Domain %u (%s): %u vCPU(s), %lu MiB, p2m pool %lu KiB, kernel "
+	       "at %#lx, DT at %#lx%s%s\n",
 	       d->domain_id, d->name, b.vcpus,
-	       (b.ram0_size + b.ram1_size) >> 20, b.kernel_gpa, b.dtb_gpa,
-	       b.vpl011 ? ", vpl011" : "", b.enhanced ? ", xen,enhanced" : "");
+	       (b.ram0_size + b.ram1_size) >> 20, b.p2m_pages << 2,
+	       b.kernel_gpa, b.dtb_gpa, b.vpl011 ? ", vpl011" : "",
+	       b.enhanced ? ", xen,enhanced" : "");
 	arch_vcpu_reset(d->vcpus[0], b.kernel_entry, b.dtb_gpa);
 	d->vcpus[0]->initialised = true;
 	vcpu_wake(d->vcpus[0], VPF_DOWN);

@@ -243,24 +243,45 @@ fail_nofree:
 	return NULL;
 }
 
+/* Undo a failed domain_populate_ram(): [gpa, gpa+done) and its pages. */
+static void populate_unwind(struct domain *d, u64 gpa, u64 done,
+			    struct list_head *pages)
+{
+	struct page_info *pg, *tmp;
+
+	/* Whole leaves it mapped itself: no table needed, cannot fail. */
+	if (done)
+		p2m_unmap(d, gfn_init(gpa >> PAGE_SHIFT), done >> PAGE_SHIFT);
+	list_for_each_entry_safe (pg, tmp, pages, list) {
+		unsigned int order = pg->order;
+
+		list_del(&pg->list);
+		d->tot_pages -= 1UL << order;
+		gnttab_free_ram(pg, order);
+	}
+}
+
 /*
  * Give the domain RAM at [gpa, gpa+size): 2 MiB or larger chunks where
- * alignment allows, so stage-2 can use block mappings.
+ * alignment allows, so stage-2 can use block mappings. All or nothing: on
+ * -ENOMEM (heap, or the p2m pool for its tables) nothing is left mapped.
  */
 int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 {
+	struct list_head pages;
+	struct page_info *pg, *tmp;
 	u64 done = 0;
+	int rc;
 
 	if ((gpa | size) & ~PAGE_MASK)
 		return -EINVAL;
 	if ((d->max_pages || d->max_pages_strict) &&
 	    d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
 		return -ENOMEM;
+	INIT_LIST_HEAD(&pages);
 	while (done < size) {
 		u64 left = size - done;
 		unsigned int order = 9;
-		struct page_info *pg;
-		int rc;
 
 		while (order &&
 		       ((1UL << (order + PAGE_SHIFT)) > left ||
@@ -271,22 +292,31 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 			order--;
 			pg = alloc_pages(order, ALLOC_ZERO);
 		}
+		rc = -ENOMEM;
 		if (!pg)
-			return -ENOMEM;
+			goto fail;
 		pg->owner = (u64)(uintptr_t)d;
 		pg->order = order;
 		/* Every page of the block must say who owns it. */
 		for (u64 i = 1; i < (1UL << order); i++)
 			pg[i].owner = (u64)(uintptr_t)d;
-		list_add_tail(&pg->list, &d->page_list);
+		list_add_tail(&pg->list, &pages);
 		d->tot_pages += 1UL << order;
 		rc = p2m_map(d, gfn_init((gpa + done) >> PAGE_SHIFT),
 			     page_to_mfn(pg), 1UL << order, P2M_RAM_RW);
 		if (rc)
-			return rc;
+			goto fail;
 		done += 1UL << (order + PAGE_SHIFT);
 	}
+	list_for_each_entry_safe (pg, tmp, &pages, list) {
+		list_del(&pg->list);
+		list_add_tail(&pg->list, &d->page_list);
+	}
 	return 0;
+
+fail:
+	populate_unwind(d, gpa, done, &pages);
+	return rc;
 }
 
 void domain_pause(struct domain *d)

@@ -31,7 +31,7 @@
 
 /* Xen refuses cache flushes of more than 2^MAX_ORDER frames per call. */
 #define CACHEFLUSH_MAX_PFNS (1UL << MAX_ORDER)
-/* Stage-2 tables come from the heap as needed; the pool is bookkeeping. */
+/* Our bound on the stage-2 table pool (Xen's is the heap's size). */
 #define PAGING_POOL_MAX (1ULL << 40)
 
 /* Whether the caller (control domain) has [first, last] as its devices. */
@@ -258,7 +258,7 @@ long domctl_hw_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 	case XEN_DOMCTL_vuart_op:
 		return vuart_op(d, &op->u.vuart_op, copyback);
 	case XEN_DOMCTL_get_paging_mempool_size:
-		op->u.paging_mempool.size = d->ctl->paging_pool;
+		op->u.paging_mempool.size = p2m_pool_size(d) << PAGE_SHIFT;
 		*copyback = true;
 		return 0;
 	case XEN_DOMCTL_set_paging_mempool_size:
@@ -266,8 +266,8 @@ long domctl_hw_op(struct domain *d, struct xen_domctl *op, bool *copyback)
 		if (op->u.paging_mempool.size & ~PAGE_MASK ||
 		    op->u.paging_mempool.size > PAGING_POOL_MAX)
 			return -EINVAL;
-		d->ctl->paging_pool = op->u.paging_mempool.size;
-		return 0;
+		return p2m_set_pool_size(d, op->u.paging_mempool.size >>
+						    PAGE_SHIFT);
 	default:
 		return -ENOSYS;
 	}

@@ -110,6 +110,7 @@ static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 {
 	struct domain *d;
 	u64 i, nr_pages = 1UL << r->extent_order;
+	u64 ipa_frames = 1UL << (p2m_ipa_bits() - PAGE_SHIFT);
 	unsigned int max_order = current->domain->is_privileged
 					 ? CTLDOM_MAX_ORDER
 					 : DOMU_MAX_ORDER;
@@ -133,6 +134,12 @@ static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 		if (copy_from_guest(&gpfn, addr, sizeof(gpfn)))
 			return i;
 		if (gpfn & (nr_pages - 1))
+			return i;
+		/*
+		 * Past the IPA space: nothing there, and the frame's address
+		 * would wrap onto low frames (XSA-301).
+		 */
+		if (gpfn >= ipa_frames || ipa_frames - gpfn < nr_pages)
 			return i;
 		if (op == XENMEM_decrease_reservation) {
 			mfn = p2m_lookup(d, gfn_init(gpfn), &t);

@@ -57,6 +57,7 @@ class GuestTest:
     role: str = "test"
     srcs: list = field(default_factory=lambda: ["main.c"])
     xen_enhanced: str = ""
+    p2m_mem_mb: str = ""
     vpl011: bool = True
     expect: str = "SUCCESS"
     # pCPU counts to boot with, for every hypervisor (test.mk SMP); empty:
@@ -110,6 +111,7 @@ def load_test(name):
     t.xen_enhanced = v.get("XEN_ENHANCED", "")
     t.passthrough = v.get("PASSTHROUGH", "").split()
     t.partial_dts = v.get("PARTIAL_DTS", "")
+    t.p2m_mem_mb = v.get("P2M_MEM_MB", "")
     t.vpl011 = v.get("VPL011", "yes").lower() not in ("no", "0", "off", "false")
     t.expect = v.get("EXPECT", "SUCCESS") or "SUCCESS"
     try:
@@ -284,6 +286,8 @@ def make_host_dtb(board_dtb, out_dtb, hyp, domains):
         )
         if d.xen_enhanced:
             spec += ",enhanced=%s" % d.xen_enhanced
+        if d.p2m_mem_mb:
+            spec += ",p2m_mem_mb=%d" % int(d.p2m_mem_mb)
         loads.append((addr, d.image))
         if d.partial_dts:
             # In the same slot, after the image (guests are far smaller).

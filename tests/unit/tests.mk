@@ -182,3 +182,11 @@ UNIT_LDLIBS_gunzip := -lz
 UNIT_TESTS += domctl
 UNIT_SRCS_domctl := hyp/common/domctl.c hyp/common/domctl_vcpu.c \
 	hyp/common/domctl_hw.c hyp/common/sysctl.c
+
+# Stage-2 tables (arch/arm64/p2m_pt.c, plain C) over the per-domain table
+# pool (XSA-409). Its header is the arm64 asm/p2m_pt.h, found after the
+# fake arch's asm/ headers.
+UNIT_TESTS += p2m
+UNIT_SRCS_p2m := hyp/common/bootmem.c hyp/common/page_alloc.c \
+	hyp/common/p2m_pool.c hyp/arch/arm64/p2m_pt.c
+UNIT_CFLAGS_p2m := -idirafter hyp/arch/arm64/include

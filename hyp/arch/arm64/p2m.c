@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Stage-2 translation tables (Arm ARM D8: VMSAv8-64 stage 2, 4 KiB granule).
+ * Stage-2 translation (Arm ARM D8: VMSAv8-64 stage 2, 4 KiB granule): VMIDs,
+ * VTCR_EL2, TLB maintenance and the domain-level entry points; the tables
+ * themselves are walked in p2m_pt.c.
  *
- * Lock order: p2m->lock (per domain) > vmid_lock. Table pages come from the
- * page allocator and are freed at teardown.
+ * Lock order: p2m->lock (per domain) > heap lock (pool growth); vmid_lock
+ * is taken alone. Table pages come from the domain's p2m pool (XSA-409),
+ * which teardown returns to the heap.
  */
 #include <hyp/domain.h>
 #include <hyp/errno.h>
@@ -11,24 +14,8 @@
 #include <hyp/mm.h>
 #include <hyp/p2m.h>
 #include <asm/p2m.h>
+#include <asm/p2m_pt.h>
 #include <asm/sysregs.h>
-
-#define PT_ENTRIES 512
-#define PTE_ADDR_MASK 0x0000fffffffff000UL
-
-/* Stage-2 descriptor fields (Arm ARM D8.3.2). */
-#define S2_VALID (1UL << 0)
-#define S2_TABLE (1UL << 1)	    /* table at levels 0-2, page at level 3 */
-#define S2_MEMATTR_DEV (0x1UL << 2) /* Device-nGnRE */
-#define S2_MEMATTR_NORMAL (0xfUL << 2) /* Normal, outer and inner WB */
-#define S2_AP_RO (1UL << 6)
-#define S2_AP_RW (3UL << 6)
-#define S2_SH_INNER (3UL << 8)
-#define S2_AF (1UL << 10)
-#define S2_XN (1UL << 54)
-/* Software bits [58:55] keep our p2m type. */
-#define S2_TYPE_SHIFT 55
-#define S2_TYPE_MASK (0xfUL << S2_TYPE_SHIFT)
 
 static unsigned int ipa_bits;
 static unsigned int start_level;
@@ -98,7 +85,7 @@ static void vmid_free(unsigned int id)
 }
 
 /* Invalidate all of the domain's stage-1+2 TLB entries on all CPUs. */
-static void p2m_flush_tlb(struct p2m *p2m)
+void p2m_flush_tlb(struct p2m *p2m)
 {
 	unsigned long flags = local_irq_save();
 	u64 old = READ_SYSREG(vttbr_el2);
@@ -118,40 +105,43 @@ static void p2m_flush_tlb(struct p2m *p2m)
 	local_irq_restore(flags);
 }
 
-static u64 *table_of(u64 e)
+void p2m_pt_sync(void)
 {
-	return maddr_to_virt(pa_init(e & PTE_ADDR_MASK));
+	dsb(ishst);
 }
 
 int p2m_init(struct domain *d)
 {
 	struct p2m *p2m = &d->arch.p2m;
+	u64 budget = P2M_POOL_INITIAL_PAGES;
 	int vmid = vmid_alloc();
 
 	if (vmid < 0)
 		return vmid;
+	/*
+	 * As Xen 4.17: the root from the heap, the tables from the pool; the
+	 * hardware domain's pool grows from the heap (dom0 maps its extended
+	 * regions as it likes); every domain starts with 16 pages, enough
+	 * for the GICv2 CPU interface mapping.
+	 */
+	p2m_pool_init(&p2m->pool, d->domain_id == 0);
 	p2m->root = alloc_hyp_pages(0, ALLOC_ZERO);
-	if (!p2m->root) {
-		vmid_free(vmid);
-		return -ENOMEM;
-	}
+	if (!p2m->root ||
+	    p2m_pool_resize(&p2m->pool, P2M_POOL_INITIAL_PAGES, &budget))
+		goto fail;
 	spin_lock_init(&p2m->lock);
 	p2m->vmid = vmid;
-	p2m->nr_tables = 1;
+	p2m->start_level = start_level;
 	p2m->vttbr = pa_val(virt_to_maddr(p2m->root)) | ((u64)vmid << 48);
 	return 0;
-}
 
-static void free_table(u64 *t, unsigned int level)
-{
-	unsigned int i;
-
-	if (level < 3)
-		for (i = 0; i < PT_ENTRIES; i++)
-			if ((t[i] & (S2_VALID | S2_TABLE)) ==
-			    (S2_VALID | S2_TABLE))
-				free_table(table_of(t[i]), level + 1);
-	free_hyp_pages(t, 0);
+fail:
+	p2m_pool_destroy(&p2m->pool);
+	if (p2m->root)
+		free_hyp_pages(p2m->root, 0);
+	p2m->root = NULL;
+	vmid_free(vmid);
+	return -ENOMEM;
 }
 
 void p2m_teardown(struct domain *d)
@@ -161,156 +151,53 @@ void p2m_teardown(struct domain *d)
 	if (!p2m->root)
 		return;
 	p2m_flush_tlb(p2m);
-	free_table(p2m->root, start_level);
+	p2m_pt_free_tables(p2m);
+	p2m_pool_destroy(&p2m->pool);
+	free_hyp_pages(p2m->root, 0);
 	p2m->root = NULL;
 	vmid_free(p2m->vmid);
 }
 
-static u64 leaf_attrs(enum p2m_type t)
+/* Pages moved per lock hold when resizing: bounds the time IRQs are off. */
+#define RESIZE_BATCH 256
+
+int p2m_set_pool_size(struct domain *d, u64 pages)
 {
-	u64 a = S2_VALID | S2_AF | ((u64)t << S2_TYPE_SHIFT);
+	struct p2m *p2m = &d->arch.p2m;
+	int rc;
 
-	switch (t) {
-	case P2M_RAM_RW:
-	case P2M_FOREIGN_RW:
-	case P2M_MAP_FOREIGN:
-		return a | S2_MEMATTR_NORMAL | S2_AP_RW | S2_SH_INNER;
-	case P2M_RAM_RO:
-		return a | S2_MEMATTR_NORMAL | S2_AP_RO | S2_SH_INNER;
-	case P2M_MMIO_DEV:
-		return a | S2_MEMATTR_DEV | S2_AP_RW | S2_XN;
-	default:
-		return 0;
-	}
-}
+	do {
+		u64 budget = RESIZE_BATCH;
+		unsigned long flags = spin_lock_irqsave(&p2m->lock);
 
-static unsigned int level_shift(unsigned int level)
-{
-	return 39 - 9 * level;
-}
-
-/* Replace a block with a table mapping the same range (break-before-make). */
-static int split_block(struct p2m *p2m, u64 *entry, unsigned int level)
-{
-	u64 old = *entry;
-	u64 *t = alloc_hyp_pages(0, 0);
-	u64 step = 1UL << level_shift(level + 1);
-	u64 leaf = old & ~PTE_ADDR_MASK;
-	unsigned int i;
-
-	if (!t)
-		return -ENOMEM;
-	if (level + 1 == 3)
-		leaf |= S2_TABLE;
-	for (i = 0; i < PT_ENTRIES; i++)
-		t[i] = ((old & PTE_ADDR_MASK) + i * step) | leaf;
-	p2m->nr_tables++;
-	WRITE_ONCE(*entry, 0);
-	p2m_flush_tlb(p2m);
-	dsb(ishst);
-	WRITE_ONCE(*entry, pa_val(virt_to_maddr(t)) | S2_VALID | S2_TABLE);
-	return 0;
-}
-
-/*
- * Set [ipa, ipa+size) to pa with attrs (0 = unmap). Called with the lock
- * held. Existing leaves are replaced with break-before-make; tables left
- * empty are kept (freed at teardown).
- */
-static int p2m_set_range(struct p2m *p2m, u64 ipa, u64 pa, u64 size, u64 attrs)
-{
-	bool flush = false;
-	int rc = 0;
-
-	while (size) {
-		u64 *table = p2m->root;
-		unsigned int level;
-
-		for (level = start_level;; level++) {
-			unsigned int shift = level_shift(level);
-			u64 blk = 1UL << shift;
-			u64 *e = &table[(ipa >> shift) & (PT_ENTRIES - 1)];
-			bool fits = size >= blk && IS_ALIGNED(ipa, blk) &&
-				    (!attrs || IS_ALIGNED(pa, blk));
-
-			if (level == 3 || (level >= 1 && fits)) {
-				if (!fits) /* level 3 always fits a page */
-					return -EINVAL;
-				if (*e & S2_VALID) {
-					if ((*e & S2_TABLE) && level < 3) {
-						/* a table under a block-size
-						 * range: descend instead */
-						goto descend;
-					}
-					WRITE_ONCE(*e, 0);
-					flush = true;
-				}
-				if (attrs) {
-					if (flush) {
-						p2m_flush_tlb(p2m);
-						flush = false;
-					}
-					WRITE_ONCE(*e,
-						   pa | attrs |
-							   (level == 3
-								    ? S2_TABLE
-								    : 0));
-				}
-				ipa += blk;
-				pa += attrs ? blk : 0;
-				size -= blk;
-				break;
-			}
-		descend:
-			if (!(*e & S2_VALID)) {
-				u64 *next;
-
-				if (!attrs) {
-					/* nothing mapped: skip this span */
-					u64 skip = blk - (ipa & (blk - 1));
-
-					skip = MIN(skip, size);
-					ipa += skip;
-					size -= skip;
-					break;
-				}
-				next = alloc_hyp_pages(0, ALLOC_ZERO);
-				if (!next) {
-					rc = -ENOMEM;
-					goto out;
-				}
-				p2m->nr_tables++;
-				dsb(ishst);
-				WRITE_ONCE(*e, pa_val(virt_to_maddr(next)) |
-						       S2_VALID | S2_TABLE);
-			} else if (!(*e & S2_TABLE)) {
-				rc = split_block(p2m, e, level);
-				if (rc)
-					goto out;
-			}
-			table = table_of(*e);
-		}
-	}
-out:
-	dsb(ishst);
-	if (flush || !attrs)
-		p2m_flush_tlb(p2m);
+		rc = p2m_pool_resize(&p2m->pool, pages, &budget);
+		spin_unlock_irqrestore(&p2m->lock, flags);
+	} while (rc == 1);
 	return rc;
+}
+
+u64 p2m_pool_size(struct domain *d)
+{
+	return READ_ONCE(d->arch.p2m.pool.total);
+}
+
+static bool range_ok(gfn_t gfn, u64 nr)
+{
+	return nr && gfn_val(gfn) + nr > gfn_val(gfn) &&
+	       gfn_val(gfn) + nr <= (1UL << (ipa_bits - PAGE_SHIFT));
 }
 
 int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t)
 {
 	struct p2m *p2m = &d->arch.p2m;
-	u64 attrs = leaf_attrs(t);
 	unsigned long flags;
 	int rc;
 
-	if (!attrs || !nr || gfn_val(gfn) + nr < gfn_val(gfn) ||
-	    ((gfn_val(gfn) + nr) << PAGE_SHIFT) > (1UL << ipa_bits))
+	if (t == P2M_INVALID || !range_ok(gfn, nr))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&p2m->lock);
-	rc = p2m_set_range(p2m, gfn_val(gfn) << PAGE_SHIFT,
-			   mfn_val(mfn) << PAGE_SHIFT, nr << PAGE_SHIFT, attrs);
+	rc = p2m_pt_set(p2m, gfn_val(gfn) << PAGE_SHIFT,
+			mfn_val(mfn) << PAGE_SHIFT, nr << PAGE_SHIFT, t);
 	if (!rc && gfn_val(gfn) + nr - 1 > p2m->max_mapped_gfn)
 		p2m->max_mapped_gfn = gfn_val(gfn) + nr - 1;
 	spin_unlock_irqrestore(&p2m->lock, flags);
@@ -328,12 +215,11 @@ int p2m_unmap(struct domain *d, gfn_t gfn, u64 nr)
 	unsigned long flags;
 	int rc;
 
-	if (!nr || gfn_val(gfn) + nr < gfn_val(gfn) ||
-	    ((gfn_val(gfn) + nr) << PAGE_SHIFT) > (1UL << ipa_bits))
+	if (!range_ok(gfn, nr))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&p2m->lock);
-	rc = p2m_set_range(p2m, gfn_val(gfn) << PAGE_SHIFT, 0, nr << PAGE_SHIFT,
-			   0);
+	rc = p2m_pt_set(p2m, gfn_val(gfn) << PAGE_SHIFT, 0, nr << PAGE_SHIFT,
+			P2M_INVALID);
 	spin_unlock_irqrestore(&p2m->lock, flags);
 	return rc;
 }
@@ -341,34 +227,20 @@ int p2m_unmap(struct domain *d, gfn_t gfn, u64 nr)
 mfn_t p2m_lookup(struct domain *d, gfn_t gfn, enum p2m_type *t)
 {
 	struct p2m *p2m = &d->arch.p2m;
-	u64 ipa = gfn_val(gfn) << PAGE_SHIFT;
+	enum p2m_type type = P2M_INVALID;
 	unsigned long flags;
-	mfn_t mfn = INVALID_MFN;
-	u64 *table;
-	unsigned int level;
+	u64 pa;
 
 	if (t)
 		*t = P2M_INVALID;
-	if (ipa >= (1UL << ipa_bits) || !p2m->root)
+	if (!p2m->root || !range_ok(gfn, 1))
 		return INVALID_MFN;
 	flags = spin_lock_irqsave(&p2m->lock);
-	table = p2m->root;
-	for (level = start_level; level <= 3; level++) {
-		unsigned int shift = level_shift(level);
-		u64 e = table[(ipa >> shift) & (PT_ENTRIES - 1)];
-
-		if (!(e & S2_VALID))
-			break;
-		if (level < 3 && (e & S2_TABLE)) {
-			table = table_of(e);
-			continue;
-		}
-		mfn = pa_to_mfn(pa_init((e & PTE_ADDR_MASK) +
-					(ipa & ((1UL << shift) - 1))));
-		if (t)
-			*t = (e & S2_TYPE_MASK) >> S2_TYPE_SHIFT;
-		break;
-	}
+	pa = p2m_pt_lookup(p2m, gfn_val(gfn) << PAGE_SHIFT, &type);
 	spin_unlock_irqrestore(&p2m->lock, flags);
-	return mfn;
+	if (type == P2M_INVALID)
+		return INVALID_MFN;
+	if (t)
+		*t = type;
+	return pa_to_mfn(pa_init(pa));
 }

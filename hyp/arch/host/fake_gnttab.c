@@ -151,3 +151,17 @@ __weak unsigned int p2m_ipa_bits(void)
 {
 	return FAKE_P2M_IPA_BITS;
 }
+
+/* The table pool size, as a plain number per test run (test_domctl). */
+static u64 fake_p2m_pool_pages;
+
+__weak int p2m_set_pool_size(struct domain *d, u64 pages)
+{
+	fake_p2m_pool_pages = pages;
+	return 0;
+}
+
+__weak u64 p2m_pool_size(struct domain *d)
+{
+	return fake_p2m_pool_pages;
+}

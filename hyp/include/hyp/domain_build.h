@@ -31,6 +31,7 @@ struct domain_build {
 	char name[64];
 	unsigned int vcpus;
 	u64 ram0_size, ram1_size; /* bytes at GUEST_RAM0_BASE / RAM1_BASE */
+	u64 p2m_pages;		  /* stage-2 table pool (XSA-409) */
 	bool vpl011;
 	bool enhanced; /* Xen's xen,enhanced: a /hypervisor node */
 	char cmdline[BOOT_CMDLINE_SIZE];

@@ -38,7 +38,6 @@ struct domctl_state {
 	u32 ssidref;
 	s32 max_maptrack_frames;
 	s64 time_offset; /* XEN_DOMCTL_settimeoffset, seconds */
-	u64 paging_pool; /* bytes, XEN_DOMCTL_set_paging_mempool_size */
 	u64 node_affinity;
 	u16 sched_weight, sched_cap;
 	unsigned int nr_iomem;

@@ -40,6 +40,14 @@ mfn_t p2m_lookup(struct domain *d, gfn_t gfn, enum p2m_type *t);
  * not lower it (XENMEM_maximum_gpfn, as Xen's max_mapped_gfn).
  */
 gfn_t p2m_max_mapped_gfn(struct domain *d);
+/*
+ * The pool stage-2 tables come from (XSA-409), in pages. Growing takes
+ * pages from the heap (-ENOMEM when it is empty, the pages got so far
+ * kept, as Xen); shrinking below the pages in use is -ENOMEM with
+ * nothing changed.
+ */
+int p2m_set_pool_size(struct domain *d, u64 pages);
+u64 p2m_pool_size(struct domain *d);
 /* The IPA width guests get, in bits. */
 unsigned int p2m_ipa_bits(void);
 

@@ -6,17 +6,8 @@
 #include <hyp/spinlock.h>
 #include <hyp/timer.h>
 #include <hyp/types.h>
+#include <asm/p2m_pt.h>
 #include <asm/regs.h>
-
-/* Stage-2 translation of one domain (arch/arm64/p2m.c). */
-struct p2m {
-	spinlock_t lock;
-	u64 *root; /* hypervisor mapping of the root table */
-	u64 vttbr; /* root PA | VMID << 48 */
-	u16 vmid;
-	u64 nr_tables;	    /* table pages allocated, for teardown accounting */
-	u64 max_mapped_gfn; /* highest gfn ever mapped (never lowered) */
-};
 
 #define MAX_MMIO_REGIONS 16
 
