@@ -13,6 +13,7 @@
 #include <hyp/errno.h>
 #include <hyp/event.h>
 #include <hyp/grant_table.h>
+#include <hyp/guest_atomic.h>
 #include <hyp/irq.h>
 #include <hyp/keyhandler.h>
 #include <hyp/lib.h>
@@ -460,6 +461,57 @@ void domain_crash(struct domain *d, const char *why)
 	printk(HYPLOG_ERR "Domain %u (%s) crashed: %s\n", d->domain_id, d->name,
 	       why);
 	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* Some domain has crash_deferred set (a hint: flush re-checks). */
+static bool crash_deferred_pending;
+
+/*
+ * Called where the caller may hold event, grant or domain locks that
+ * domain_shutdown() (d->lock, dom0's event lock) must not nest in, maybe
+ * in an interrupt: only stop the vCPUs now (sched_lock is innermost) and
+ * leave the rest to domain_crash_deferred_flush().
+ */
+void domain_crash_deferred(struct domain *d, const char *why)
+{
+	unsigned int i;
+
+	if (__atomic_exchange_n(&d->crash_deferred, true, __ATOMIC_ACQ_REL))
+		return;
+	/* Once per domain, so no rate limit is needed. */
+	printk(HYPLOG_G_WARNING "d%u: %s: crashing it\n", d->domain_id, why);
+	for (i = 0; d->vcpus && i < d->max_vcpus; i++)
+		if (d->vcpus[i])
+			vcpu_sleep(d->vcpus[i], VPF_PAUSED);
+	__atomic_store_n(&crash_deferred_pending, true, __ATOMIC_RELEASE);
+}
+
+void domain_crash_deferred_flush(void)
+{
+	unsigned long flags;
+	struct domain *d;
+
+	if (likely(!__atomic_load_n(&crash_deferred_pending, __ATOMIC_ACQUIRE)))
+		return;
+	__atomic_store_n(&crash_deferred_pending, false, __ATOMIC_SEQ_CST);
+	for (;;) {
+		struct domain *found = NULL;
+
+		flags = spin_lock_irqsave(&domlist_lock);
+		list_for_each_entry (d, &domain_list, domlist)
+			if (__atomic_load_n(&d->crash_deferred,
+					    __ATOMIC_ACQUIRE) &&
+			    d->state == DOMSTATE_RUNNING) {
+				found = d;
+				break;
+			}
+		spin_unlock_irqrestore(&domlist_lock, flags);
+		if (!found)
+			return;
+		/* Leaves RUNNING, so the next pass does not find it again. */
+		domain_crash(found,
+			     "atomic on its shared memory never completed");
+	}
 }
 
 bool domain_kill_start(struct domain *d)

@@ -23,6 +23,7 @@
 #include <hyp/guest_access.h>
 #include <public/vcpu.h>
 #include <hyp/barrier.h>
+#include <hyp/quiesce.h>
 
 #define SLICE MILLISECS(10)
 
@@ -347,6 +348,10 @@ static struct vcpu *idle_until_work(void)
 	for (;;) {
 		/* No vCPU is ours now: safe to wait for a dying domain's. */
 		domain_reap();
+		/* Inside a trap's quiesce bracket, as domain pointers need. */
+		quiesce_enter();
+		domain_crash_deferred_flush();
+		quiesce_leave();
 		spin_lock(&sched_lock);
 		p->need_resched = false;
 		next = pick_next_locked(cpu);

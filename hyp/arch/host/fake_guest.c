@@ -72,6 +72,7 @@ void host_fake_guest_reset(void)
 	memset(&last_inject, 0, sizeof(last_inject));
 	nr_lines = 0;
 	nr_wakes = 0;
+	host_fake_guest_atomic_reset();
 }
 
 void host_fake_domain_register(struct domain *d)

@@ -96,6 +96,8 @@ struct domain {
 	 * REAP_WAITING, then REAP_DESTROYING while a pCPU destroys it.
 	 */
 	u8 reap;
+	/* domain_crash_deferred(): vCPUs stopped, crash still to be done */
+	bool crash_deferred;
 
 	/* Memory: pages owned by the domain (common/domain_mem.c). */
 	struct list_head page_list;
@@ -182,6 +184,12 @@ void domain_reap(void);
 /* Allocate and map RAM at [gpa, gpa + size) (page aligned). */
 int domain_populate_ram(struct domain *d, u64 gpa, u64 size);
 void domain_crash(struct domain *d, const char *why);
+/*
+ * Crash the domains domain_crash_deferred() (hyp/guest_atomic.h) marked.
+ * Called with no lock held where domain pointers are safe: a trap before
+ * quiesce_leave(), or the idle loop inside quiesce_enter/leave.
+ */
+void domain_crash_deferred_flush(void);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
 extern struct list_head domain_list;
