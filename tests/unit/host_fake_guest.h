@@ -62,11 +62,13 @@ unsigned long host_fake_nr_raises(struct vcpu *v, unsigned int intid);
 unsigned long host_fake_nr_wakes(struct vcpu *v);
 
 /*
- * Guest atomics (asm/guest_atomic.h of the fake arch): make the next n
+ * Guest atomics (asm/guest_atomic.h of the fake arch): after letting
+ * host_fake_stxr_ok_first through, make the next host_fake_stxr_fail
  * store-exclusives fail (~0UL: all), count the attempts, and see the
  * domains domain_crash_deferred() was asked to crash (it sets
  * d->crash_deferred). host_fake_guest_atomic_reset() clears all of it.
  */
+extern unsigned long host_fake_stxr_ok_first;
 extern unsigned long host_fake_stxr_fail;
 extern unsigned long host_fake_stxr_attempts;
 void host_fake_guest_atomic_reset(void);

@@ -12,6 +12,7 @@
 
 #include "host_fake_guest.h"
 
+unsigned long host_fake_stxr_ok_first;
 unsigned long host_fake_stxr_fail;
 unsigned long host_fake_stxr_attempts;
 static unsigned long nr_crash_deferred;
@@ -19,6 +20,7 @@ static struct domain *last_crash_deferred;
 
 void host_fake_guest_atomic_reset(void)
 {
+	host_fake_stxr_ok_first = 0;
 	host_fake_stxr_fail = 0;
 	host_fake_stxr_attempts = 0;
 	nr_crash_deferred = 0;

@@ -11,6 +11,8 @@
 
 #include <hyp/types.h>
 
+/* Store-exclusives to let through before failing starts. */
+extern unsigned long host_fake_stxr_ok_first;
 /* Store-exclusives still to fail; ~0UL: all of them. */
 extern unsigned long host_fake_stxr_fail;
 /* Store-exclusives attempted so far. */
@@ -21,6 +23,11 @@ static inline bool host_fake_stxr_allowed(void)
 	unsigned long n;
 
 	__atomic_add_fetch(&host_fake_stxr_attempts, 1, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&host_fake_stxr_ok_first, __ATOMIC_RELAXED)) {
+		__atomic_sub_fetch(&host_fake_stxr_ok_first, 1,
+				   __ATOMIC_RELAXED);
+		return true;
+	}
 	n = __atomic_load_n(&host_fake_stxr_fail, __ATOMIC_RELAXED);
 	if (!n)
 		return true;
