@@ -190,11 +190,14 @@ static int build_one(const struct fdt *fdt, int node)
 	if (!rc && b.vpl011)
 		rc = vpl011_init(d, GUEST_PL011_BASE, GUEST_VPL011_SPI);
 	if (!rc)
-		rc = domain_populate_ram(d, GUEST_RAM0_BASE, b.ram0_size);
+		rc = domain_populate_ram(d, GUEST_RAM0_BASE, b.ram0_size, true);
 	if (!rc && b.ram1_size)
-		rc = domain_populate_ram(d, GUEST_RAM1_BASE, b.ram1_size);
+		rc = domain_populate_ram(d, GUEST_RAM1_BASE, b.ram1_size, true);
 	if (!rc)
 		rc = load_images(d, &b, &ki);
+	/* Zeroes and images, once each, before the guest runs (XSA-364). */
+	if (!rc)
+		domain_clean_ram(d);
 	kernel_image_release(&ki);
 	if (rc) {
 		domain_destroy(d);

@@ -203,7 +203,7 @@ struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 	if (rc)
 		goto fail;
 	rc = -ENOMEM;
-	d->shared_info = alloc_hyp_pages(0, ALLOC_ZERO);
+	d->shared_info = alloc_hyp_pages(0, ALLOC_GUEST);
 	if (!d->shared_info)
 		goto fail;
 	d->shared_info_mfn = pa_to_mfn(virt_to_maddr(d->shared_info));
@@ -240,52 +240,6 @@ fail:
 fail_nofree:
 	*err = rc;
 	return NULL;
-}
-
-/*
- * Give the domain RAM at [gpa, gpa+size): 2 MiB or larger chunks where
- * alignment allows, so stage-2 can use block mappings.
- */
-int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
-{
-	u64 done = 0;
-
-	if ((gpa | size) & ~PAGE_MASK)
-		return -EINVAL;
-	if ((d->max_pages || d->max_pages_strict) &&
-	    d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
-		return -ENOMEM;
-	while (done < size) {
-		u64 left = size - done;
-		unsigned int order = 9;
-		struct page_info *pg;
-		int rc;
-
-		while (order &&
-		       ((1UL << (order + PAGE_SHIFT)) > left ||
-			!IS_ALIGNED(gpa + done, 1UL << (order + PAGE_SHIFT))))
-			order--;
-		pg = alloc_pages(order, ALLOC_ZERO);
-		while (!pg && order) {
-			order--;
-			pg = alloc_pages(order, ALLOC_ZERO);
-		}
-		if (!pg)
-			return -ENOMEM;
-		pg->owner = (u64)(uintptr_t)d;
-		pg->order = order;
-		/* Every page of the block must say who owns it. */
-		for (u64 i = 1; i < (1UL << order); i++)
-			pg[i].owner = (u64)(uintptr_t)d;
-		list_add_tail(&pg->list, &d->page_list);
-		d->tot_pages += 1UL << order;
-		rc = p2m_map(d, gfn_init((gpa + done) >> PAGE_SHIFT),
-			     page_to_mfn(pg), 1UL << order, P2M_RAM_RW);
-		if (rc)
-			return rc;
-		done += 1UL << (order + PAGE_SHIFT);
-	}
-	return 0;
 }
 
 void domain_pause(struct domain *d)

@@ -389,7 +389,7 @@ int gnttab_grow(struct grant_table *gt, unsigned int nr)
 
 	BUG_ON(nr > gt->max_frames);
 	for (i = gt->nr_frames; i < nr; i++) {
-		gt->shared[i] = alloc_hyp_pages(0, ALLOC_ZERO);
+		gt->shared[i] = alloc_hyp_pages(0, ALLOC_GUEST);
 		gt->active[i] = xzalloc_array(struct gnttab_active,
 					      GNTTAB_ENTRIES_PER_FRAME);
 		gt->frame_gfn[i] = INVALID_GFN;

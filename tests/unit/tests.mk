@@ -165,6 +165,11 @@ UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
 # Grant entries the granter keeps busy (XSA-295).
 UNIT_TESTS += gnttab_atomic
 UNIT_SRCS_gnttab_atomic := $(GNTTAB_SRCS)
+# Memory handed to guests is cleaned to PoC after zeroing (XSA-364): the
+# fake arch records cleaned pages.
+UNIT_TESTS += guest_memory
+UNIT_SRCS_guest_memory := $(GNTTAB_SRCS) hyp/common/memory.c \
+	hyp/common/memory_foreign.c hyp/common/domain_mem.c
 
 # DEFLATE / gzip decoding for boot images (hyp/lib/inflate.c, gunzip.c,
 # crc32.c), against vectors made by the host's zlib (libz, test only).

@@ -226,6 +226,14 @@ __weak struct domain *domain_find(domid_t id)
 	return NULL;
 }
 
+__weak struct domain *domain_from_id_self(domid_t id)
+{
+	struct domain *self = current_vcpu() ? current_vcpu()->domain : NULL;
+
+	return self && (id == DOMID_SELF || id == self->domain_id) ? self
+								   : NULL;
+}
+
 __weak void vgic_inject(struct domain *d, struct vcpu *v, unsigned int intid,
 			bool level)
 {

@@ -181,8 +181,15 @@ void domain_shutdown_notify(struct domain *d);
  * vCPU is current on this pCPU, so waiting for d's vCPUs cannot deadlock.
  */
 void domain_reap(void);
-/* Allocate and map RAM at [gpa, gpa + size) (page aligned). */
-int domain_populate_ram(struct domain *d, u64 gpa, u64 size);
+/*
+ * Allocate and map zeroed RAM at [gpa, gpa + size) (page aligned)
+ * (common/domain_mem.c). At runtime the pages are also cleaned to the
+ * Point of Coherency; a domain being built (building) has all its RAM
+ * cleaned by domain_clean_ram() once its images are loaded.
+ */
+int domain_populate_ram(struct domain *d, u64 gpa, u64 size, bool building);
+/* Clean all of d's RAM to the Point of Coherency (end of a build). */
+void domain_clean_ram(struct domain *d);
 void domain_crash(struct domain *d, const char *why);
 /*
  * Crash the domains domain_crash_deferred() (hyp/guest_atomic.h) marked.
