@@ -162,6 +162,9 @@ static void guest_atomic_cpu_init(void)
 		cpu_without_lse = true;
 	/* This CPU runs no guest atomic before it sees its own answer. */
 	WRITE_ONCE(arch_guest_lse, !cpu_without_lse);
+	if (!smp_processor_id())
+		printk("Guest atomics: %s\n",
+		       arch_guest_lse ? "LSE" : "LL/SC, bounded");
 }
 
 void arch_cpu_init(void)
