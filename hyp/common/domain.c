@@ -417,8 +417,8 @@ void domain_crash(struct domain *d, const char *why)
 	domain_shutdown(d, SHUTDOWN_crash);
 }
 
-/* Some domain has crash_deferred set (a hint: flush re-checks). */
-static bool crash_deferred_pending;
+/* Some domain has crash_deferred set (a hint: the flush re-checks). */
+bool domain_crash_deferred_pending;
 
 /*
  * Called where the caller may hold event, grant or domain locks that
@@ -437,17 +437,17 @@ void domain_crash_deferred(struct domain *d, const char *why)
 	for (i = 0; d->vcpus && i < d->max_vcpus; i++)
 		if (d->vcpus[i])
 			vcpu_sleep(d->vcpus[i], VPF_PAUSED);
-	__atomic_store_n(&crash_deferred_pending, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&domain_crash_deferred_pending, true,
+			 __ATOMIC_RELEASE);
 }
 
-void domain_crash_deferred_flush(void)
+void domain_crash_deferred_flush_slow(void)
 {
 	unsigned long flags;
 	struct domain *d;
 
-	if (likely(!__atomic_load_n(&crash_deferred_pending, __ATOMIC_ACQUIRE)))
-		return;
-	__atomic_store_n(&crash_deferred_pending, false, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&domain_crash_deferred_pending, false,
+			 __ATOMIC_SEQ_CST);
 	for (;;) {
 		struct domain *found = NULL;
 

@@ -196,7 +196,15 @@ void domain_crash(struct domain *d, const char *why);
  * Called with no lock held where domain pointers are safe: a trap before
  * quiesce_leave(), or the idle loop inside quiesce_enter/leave.
  */
-void domain_crash_deferred_flush(void);
+void domain_crash_deferred_flush_slow(void);
+/* Some domain may have crash_deferred set: checked on every guest entry. */
+extern bool domain_crash_deferred_pending;
+static inline void domain_crash_deferred_flush(void)
+{
+	if (unlikely(__atomic_load_n(&domain_crash_deferred_pending,
+				     __ATOMIC_ACQUIRE)))
+		domain_crash_deferred_flush_slow();
+}
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
 extern struct list_head domain_list;

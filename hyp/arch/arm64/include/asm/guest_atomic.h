@@ -2,16 +2,17 @@
 /*
  * Bounded atomics on guest-writable memory (contract in hyp/guest_atomic.h).
  *
- * Without FEAT_LSE: LDXR/STLXR loops that give up after GUEST_ATOMIC_TRIES
- * failed store-exclusives, then DMB ISH, as Linux's fully ordered atomics.
+ * Without FEAT_LSE: LDAXR/STLXR loops that give up after GUEST_ATOMIC_TRIES
+ * failed store-exclusives: the acquire/release pair (RCsc, Arm ARM B2.3.11)
+ * that the compiler's __ATOMIC_SEQ_CST builtins used here before.
  * A guest writing the granule between our LDXR and STLXR makes the
  * store-exclusive fail (Arm ARM B2.9.2), so an unbounded loop could spin
  * forever. With FEAT_LSE (ID_AA64ISAR0_EL1.Atomic >= 2): LDSETAL, LDCLRAL
  * and CASAL, single instructions that always complete (B2.9.4 / C6.2), so
  * nothing can livelock and nothing gives up.
  *
- * Uncontended, the loop costs what the compiler's own LDXR/STXR sequence
- * does: one pass, a not-taken branch and the counter in a register.
+ * Uncontended, the loop costs what the compiler's own LDAXR/STLXR sequence
+ * did: one pass, plus the counter in a register and the LSE flag test.
  */
 #ifndef ASM_GUEST_ATOMIC_H
 #define ASM_GUEST_ATOMIC_H
@@ -41,15 +42,13 @@ extern bool arch_guest_lse;
 			return true;                                         \
 		}                                                            \
 		__asm__ __volatile__(                                        \
-			"1:	ldxr %" r "[o], %[v]\n"                      \
+			"1:	ldaxr %" r "[o], %[v]\n"                     \
 			"	" ll_op " %" r "[n], %" r "[o], %" r "[m]\n" \
 			"	stlxr %w[f], %" r "[n], %[v]\n"              \
 			"	cbz %w[f], 2f\n"                                   \
 			"	subs %[t], %[t], #1\n"                             \
 			"	b.ne 1b\n"                                         \
-			"	b 3f\n"                                            \
-			"2:	dmb ish\n"                                       \
-			"3:\n"                                               \
+			"2:\n"                                               \
 			: [o] "=&r"(old), [n] "=&r"(new), [f] "=&r"(fail),   \
 			  [t] "+r"(tries), [v] "+Q"(*p)                      \
 			: [m] "r"(mask)                                      \
@@ -87,17 +86,16 @@ ARCH_GUEST_FETCH_OP(and, "and", "ldclral", ~mask, 64, "x")
 			return true;                                         \
 		}                                                            \
 		__asm__ __volatile__(                                        \
-			"1:	ldxr" sfx " %" r "[o], %[v]\n"               \
+			"1:	ldaxr" sfx " %" r "[o], %[v]\n"              \
 			"	cmp %" r "[o], %" r "[e]\n"                  \
-			"	b.ne 3f\n"                                         \
+			"	b.ne 2f\n"                                         \
 			"	stlxr" sfx " %w[f], %" r "[n], %[v]\n"       \
-			"	cbz %w[f], 2f\n"                                   \
+			"	cbz %w[f], 3f\n"                                   \
 			"	subs %[t], %[t], #1\n"                             \
 			"	b.ne 1b\n"                                         \
-			"	b 4f\n"                                            \
-			"2:	dmb ish\n"                                       \
-			"3:	mov %w[f], #0\n"                                 \
-			"4:\n"                                               \
+			"	b 3f\n"                                            \
+			"2:	mov %w[f], #0\n"                                 \
+			"3:\n"                                               \
 			: [o] "=&r"(old), [f] "=&r"(fail), [t] "+r"(tries),  \
 			  [v] "+Q"(*p)                                       \
 			: [e] "r"((rt)expected), [n] "r"((rt) new)           \
