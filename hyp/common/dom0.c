@@ -484,6 +484,8 @@ struct domain *dom0_create(const struct fdt *fdt)
 	kernel_image_release(&l.kimg);
 	if (rc)
 		goto fail_destroy;
+	/* Zeroes and images, once each, before dom0 runs (XSA-364). */
+	domain_clean_ram(d);
 
 	if (opt_dom0_vcpus_pin)
 		for (i = 0; i < nr_vcpus; i++)

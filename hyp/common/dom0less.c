@@ -210,11 +210,14 @@ static int build_one(const struct fdt *fdt, int node)
 	if (!rc)
 		rc = dom0less_pt_assign(d, &b);
 	if (!rc)
-		rc = domain_populate_ram(d, GUEST_RAM0_BASE, b.ram0_size);
+		rc = domain_populate_ram(d, GUEST_RAM0_BASE, b.ram0_size, true);
 	if (!rc && b.ram1_size)
-		rc = domain_populate_ram(d, GUEST_RAM1_BASE, b.ram1_size);
+		rc = domain_populate_ram(d, GUEST_RAM1_BASE, b.ram1_size, true);
 	if (!rc)
 		rc = load_images(d, &b, &ki);
+	/* Zeroes and images, once each, before the guest runs (XSA-364). */
+	if (!rc)
+		domain_clean_ram(d);
 	kernel_image_release(&ki);
 	if (rc) {
 		domain_destroy(d);

@@ -13,6 +13,7 @@
 #include <hyp/errno.h>
 #include <hyp/event.h>
 #include <hyp/grant_table.h>
+#include <hyp/guest_atomic.h>
 #include <hyp/irq.h>
 #include <hyp/keyhandler.h>
 #include <hyp/lib.h>
@@ -204,7 +205,7 @@ struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 	if (rc)
 		goto fail;
 	rc = -ENOMEM;
-	d->shared_info = alloc_hyp_pages(0, ALLOC_ZERO);
+	d->shared_info = alloc_hyp_pages(0, ALLOC_GUEST);
 	if (!d->shared_info)
 		goto fail;
 	d->shared_info_mfn = pa_to_mfn(virt_to_maddr(d->shared_info));
@@ -241,82 +242,6 @@ fail:
 fail_nofree:
 	*err = rc;
 	return NULL;
-}
-
-/* Undo a failed domain_populate_ram(): [gpa, gpa+done) and its pages. */
-static void populate_unwind(struct domain *d, u64 gpa, u64 done,
-			    struct list_head *pages)
-{
-	struct page_info *pg, *tmp;
-
-	/* Whole leaves it mapped itself: no table needed, cannot fail. */
-	if (done)
-		p2m_unmap(d, gfn_init(gpa >> PAGE_SHIFT), done >> PAGE_SHIFT);
-	list_for_each_entry_safe (pg, tmp, pages, list) {
-		unsigned int order = pg->order;
-
-		list_del(&pg->list);
-		d->tot_pages -= 1UL << order;
-		gnttab_free_ram(pg, order);
-	}
-}
-
-/*
- * Give the domain RAM at [gpa, gpa+size): 2 MiB or larger chunks where
- * alignment allows, so stage-2 can use block mappings. All or nothing: on
- * -ENOMEM (heap, or the p2m pool for its tables) nothing is left mapped.
- */
-int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
-{
-	struct list_head pages;
-	struct page_info *pg, *tmp;
-	u64 done = 0;
-	int rc;
-
-	if ((gpa | size) & ~PAGE_MASK)
-		return -EINVAL;
-	if ((d->max_pages || d->max_pages_strict) &&
-	    d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
-		return -ENOMEM;
-	INIT_LIST_HEAD(&pages);
-	while (done < size) {
-		u64 left = size - done;
-		unsigned int order = 9;
-
-		while (order &&
-		       ((1UL << (order + PAGE_SHIFT)) > left ||
-			!IS_ALIGNED(gpa + done, 1UL << (order + PAGE_SHIFT))))
-			order--;
-		pg = alloc_pages(order, ALLOC_ZERO);
-		while (!pg && order) {
-			order--;
-			pg = alloc_pages(order, ALLOC_ZERO);
-		}
-		rc = -ENOMEM;
-		if (!pg)
-			goto fail;
-		pg->owner = (u64)(uintptr_t)d;
-		pg->order = order;
-		/* Every page of the block must say who owns it. */
-		for (u64 i = 1; i < (1UL << order); i++)
-			pg[i].owner = (u64)(uintptr_t)d;
-		list_add_tail(&pg->list, &pages);
-		d->tot_pages += 1UL << order;
-		rc = p2m_map(d, gfn_init((gpa + done) >> PAGE_SHIFT),
-			     page_to_mfn(pg), 1UL << order, P2M_RAM_RW);
-		if (rc)
-			goto fail;
-		done += 1UL << (order + PAGE_SHIFT);
-	}
-	list_for_each_entry_safe (pg, tmp, &pages, list) {
-		list_del(&pg->list);
-		list_add_tail(&pg->list, &d->page_list);
-	}
-	return 0;
-
-fail:
-	populate_unwind(d, gpa, done, &pages);
-	return rc;
 }
 
 void domain_pause(struct domain *d)
@@ -492,6 +417,57 @@ void domain_crash(struct domain *d, const char *why)
 	printk(HYPLOG_ERR "Domain %u (%s) crashed: %s\n", d->domain_id, d->name,
 	       why);
 	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* Some domain has crash_deferred set (a hint: the flush re-checks). */
+bool domain_crash_deferred_pending;
+
+/*
+ * Called where the caller may hold event, grant or domain locks that
+ * domain_shutdown() (d->lock, dom0's event lock) must not nest in, maybe
+ * in an interrupt: only stop the vCPUs now (sched_lock is innermost) and
+ * leave the rest to domain_crash_deferred_flush().
+ */
+void domain_crash_deferred(struct domain *d, const char *why)
+{
+	unsigned int i;
+
+	if (__atomic_exchange_n(&d->crash_deferred, true, __ATOMIC_ACQ_REL))
+		return;
+	/* Once per domain, so no rate limit is needed. */
+	printk(HYPLOG_G_WARNING "d%u: %s: crashing it\n", d->domain_id, why);
+	for (i = 0; d->vcpus && i < d->max_vcpus; i++)
+		if (d->vcpus[i])
+			vcpu_sleep(d->vcpus[i], VPF_PAUSED);
+	__atomic_store_n(&domain_crash_deferred_pending, true,
+			 __ATOMIC_RELEASE);
+}
+
+void domain_crash_deferred_flush_slow(void)
+{
+	unsigned long flags;
+	struct domain *d;
+
+	__atomic_store_n(&domain_crash_deferred_pending, false,
+			 __ATOMIC_SEQ_CST);
+	for (;;) {
+		struct domain *found = NULL;
+
+		flags = spin_lock_irqsave(&domlist_lock);
+		list_for_each_entry (d, &domain_list, domlist)
+			if (__atomic_load_n(&d->crash_deferred,
+					    __ATOMIC_ACQUIRE) &&
+			    d->state == DOMSTATE_RUNNING) {
+				found = d;
+				break;
+			}
+		spin_unlock_irqrestore(&domlist_lock, flags);
+		if (!found)
+			return;
+		/* Leaves RUNNING, so the next pass does not find it again. */
+		domain_crash(found,
+			     "atomic on its shared memory never completed");
+	}
 }
 
 bool domain_kill_start(struct domain *d)

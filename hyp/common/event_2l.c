@@ -33,7 +33,7 @@ static void evtchn_2l_notify(struct vcpu *v, u32 port)
 {
 	u64 *sel = &v->vcpu_info->evtchn_pending_sel;
 
-	if (!guest_test_and_set_bit64(sel, port / 64))
+	if (!guest_test_and_set_bit64(v->domain, sel, port / 64))
 		vcpu_mark_events_pending(v);
 }
 
@@ -46,7 +46,7 @@ static void evtchn_2l_set_pending(struct evtchn_domain *ed, struct vcpu *v,
 	if (!pending || port >= EVTCHN_2L_PORTS)
 		return;
 
-	if (guest_test_and_set_bit64(pending, port))
+	if (guest_test_and_set_bit64(ed->d, pending, port))
 		return;
 
 	if (!guest_test_bit64(mask, port))
@@ -60,7 +60,7 @@ static void evtchn_2l_clear_pending(struct evtchn_domain *ed, u32 port)
 	u64 *pending = pending_map(ed);
 
 	if (pending && port < EVTCHN_2L_PORTS)
-		guest_clear_bit64(pending, port);
+		guest_clear_bit64(ed->d, pending, port);
 }
 
 static void evtchn_2l_unmask(struct evtchn_domain *ed, struct evtchn *ch,
@@ -73,7 +73,7 @@ static void evtchn_2l_unmask(struct evtchn_domain *ed, struct evtchn *ch,
 	if (!pending || !v || port >= EVTCHN_2L_PORTS)
 		return;
 
-	if (guest_test_and_clear_bit64(mask, port) &&
+	if (guest_test_and_clear_bit64(ed->d, mask, port) &&
 	    guest_test_bit64(pending, port))
 		evtchn_2l_notify(v, port);
 }

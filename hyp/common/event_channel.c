@@ -345,20 +345,33 @@ static struct evtchn_upcall *evtchn_upcall_of(struct vcpu *v)
 	return &ed->upcall[v->vcpu_id];
 }
 
+/*
+ * Raise evtchn_upcall_pending (0 -> 1, as Xen's xchg: any non-zero value
+ * already means pending). True if it was clear; false if it was set, or
+ * the guest kept the byte busy and is being crashed.
+ */
+static bool upcall_flag_raise(struct vcpu *v)
+{
+	u8 seen;
+
+	return !guest_cmpxchg8(v->domain, &v->vcpu_info->evtchn_upcall_pending,
+			       0, 1, &seen) &&
+	       seen == 0;
+}
+
 void vcpu_mark_events_pending(struct vcpu *v)
 {
 	struct evtchn_upcall *up = evtchn_upcall_of(v);
-	u8 *flag = &v->vcpu_info->evtchn_upcall_pending;
 	unsigned long flags;
 
 	if (!up) {
-		if (!__atomic_exchange_n(flag, 1, __ATOMIC_SEQ_CST))
+		if (upcall_flag_raise(v))
 			vgic_inject(v->domain, v, EVTCHN_PPI_DEFAULT, true);
 		return;
 	}
 
 	flags = spin_lock_irqsave(&up->lock);
-	if (!__atomic_exchange_n(flag, 1, __ATOMIC_SEQ_CST)) {
+	if (upcall_flag_raise(v)) {
 		vgic_inject(v->domain, v, v->domain->evtchn->ppi, true);
 		up->line = true;
 	}

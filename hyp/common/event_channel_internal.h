@@ -10,6 +10,7 @@
 #include <hyp/compiler.h>
 #include <hyp/domain.h>
 #include <hyp/event.h>
+#include <hyp/guest_atomic.h>
 #include <hyp/spinlock.h>
 #include <hyp/types.h>
 
@@ -135,29 +136,13 @@ static inline struct vcpu *evtchn_vcpu(const struct evtchn_domain *ed, u32 id)
 }
 
 /*
- * Guest-shared words: always atomic, full barriers, and never trusted. A
- * guest may change them at any time.
+ * Guest-shared words: never trusted, as a guest may change them at any
+ * time. Read-modify-writes go through hyp/guest_atomic.h (bounded, the
+ * owner crashed if it keeps the word busy); loads need no such care.
  */
 static inline bool guest_test_bit32(const u32 *w, unsigned int bit)
 {
 	return (__atomic_load_n(w, __ATOMIC_ACQUIRE) >> bit) & 1;
-}
-static inline bool guest_test_and_set_bit32(u32 *w, unsigned int bit)
-{
-	return (__atomic_fetch_or(w, 1U << bit, __ATOMIC_SEQ_CST) >> bit) & 1;
-}
-static inline bool guest_test_and_clear_bit32(u32 *w, unsigned int bit)
-{
-	return (__atomic_fetch_and(w, ~(1U << bit), __ATOMIC_SEQ_CST) >> bit) &
-	       1;
-}
-static inline void guest_set_bit32(u32 *w, unsigned int bit)
-{
-	__atomic_fetch_or(w, 1U << bit, __ATOMIC_SEQ_CST);
-}
-static inline void guest_clear_bit32(u32 *w, unsigned int bit)
-{
-	__atomic_fetch_and(w, ~(1U << bit), __ATOMIC_SEQ_CST);
 }
 
 /* Bit nr of a bitmap of 64-bit words (shared_info, vcpu_info). */
@@ -165,23 +150,6 @@ static inline bool guest_test_bit64(const u64 *map, unsigned int nr)
 {
 	return (__atomic_load_n(&map[nr / 64], __ATOMIC_ACQUIRE) >> (nr % 64)) &
 	       1;
-}
-static inline bool guest_test_and_set_bit64(u64 *map, unsigned int nr)
-{
-	u64 m = 1ULL << (nr % 64);
-
-	return __atomic_fetch_or(&map[nr / 64], m, __ATOMIC_SEQ_CST) & m;
-}
-static inline bool guest_test_and_clear_bit64(u64 *map, unsigned int nr)
-{
-	u64 m = 1ULL << (nr % 64);
-
-	return __atomic_fetch_and(&map[nr / 64], ~m, __ATOMIC_SEQ_CST) & m;
-}
-static inline void guest_clear_bit64(u64 *map, unsigned int nr)
-{
-	__atomic_fetch_and(&map[nr / 64], ~(1ULL << (nr % 64)),
-			   __ATOMIC_SEQ_CST);
 }
 
 /* ---- event_channel.c: ports, locking, delivery ---- */

@@ -51,20 +51,21 @@ static event_word_t *fifo_word(struct evtchn_domain *ed, u32 port)
 
 /*
  * Link *word to port if it is still LINKED, clearing BUSY. *w is the value
- * we believe it has and is updated on a race. 1: linked; 0: not LINKED (the
- * guest consumed it); -EAGAIN: the word changed, try again.
+ * we believe it has and is updated on a race. 1: linked, or the guest kept
+ * the word busy and is being crashed (nothing more to do); 0: not LINKED
+ * (the guest consumed it); -EAGAIN: the word changed, try again.
  */
-static int fifo_try_link(event_word_t *word, event_word_t *w, u32 port)
+static int fifo_try_link(struct evtchn_domain *ed, event_word_t *word,
+			 event_word_t *w, u32 port)
 {
-	event_word_t old = *w, new;
+	event_word_t old = *w, new, seen;
 
 	if (!(old & FIFO_BIT(LINKED)))
 		return 0;
 	new = (old & ~(FIFO_BIT(BUSY) | EVTCHN_FIFO_LINK_MASK)) | port;
-	if (__atomic_compare_exchange_n(word, &old, new, true, __ATOMIC_SEQ_CST,
-					__ATOMIC_SEQ_CST))
+	if (guest_cmpxchg32(ed->d, word, old, new, &seen) || seen == old)
 		return 1;
-	*w = old;
+	*w = seen;
 	return -EAGAIN;
 }
 
@@ -81,22 +82,22 @@ static bool fifo_set_link(struct evtchn_domain *ed, event_word_t *word,
 	unsigned int try;
 	int ret;
 
-	ret = fifo_try_link(word, &w, port);
+	ret = fifo_try_link(ed, word, &w, port);
 	if (ret >= 0)
 		return ret;
 
-	guest_set_bit32(word, EVTCHN_FIFO_BUSY);
+	guest_set_bit32(ed->d, word, EVTCHN_FIFO_BUSY);
 	w = __atomic_load_n(word, __ATOMIC_ACQUIRE);
 	for (try = 0; try < FIFO_LINK_TRIES; try++) {
-		ret = fifo_try_link(word, &w, port);
+		ret = fifo_try_link(ed, word, &w, port);
 		if (ret > 0)
 			return true;
 		if (ret == 0) {
-			guest_clear_bit32(word, EVTCHN_FIFO_BUSY);
+			guest_clear_bit32(ed->d, word, EVTCHN_FIFO_BUSY);
 			return false;
 		}
 	}
-	guest_clear_bit32(word, EVTCHN_FIFO_BUSY);
+	guest_clear_bit32(ed->d, word, EVTCHN_FIFO_BUSY);
 	if (printk_ratelimit())
 		printk(HYPLOG_G_WARNING "d%u: FIFO event on port %u lost\n",
 		       ed->domid, port);
@@ -125,10 +126,11 @@ static void fifo_set_pending(struct evtchn_domain *ed, struct vcpu *v,
 	if (!fv->cb)
 		return;
 
-	was_pending = guest_test_and_set_bit32(word, EVTCHN_FIFO_PENDING);
+	was_pending =
+		guest_test_and_set_bit32(ed->d, word, EVTCHN_FIFO_PENDING);
 
 	if (!guest_test_bit32(word, EVTCHN_FIFO_MASKED) &&
-	    !guest_test_and_set_bit32(word, EVTCHN_FIFO_LINKED)) {
+	    !guest_test_and_set_bit32(ed->d, word, EVTCHN_FIFO_LINKED)) {
 		/*
 		 * If the port was the tail of the queue it was last put on,
 		 * that queue is now empty: forget the tail so the next event
@@ -153,7 +155,7 @@ static void fifo_set_pending(struct evtchn_domain *ed, struct vcpu *v,
 		fv->tail[prio] = port;
 	}
 
-	if (!linked && !guest_test_and_set_bit32(&fv->cb->ready, prio))
+	if (!linked && !guest_test_and_set_bit32(ed->d, &fv->cb->ready, prio))
 		vcpu_mark_events_pending(v);
 
 	if (!was_pending)
@@ -166,7 +168,7 @@ static void fifo_clear_pending(struct evtchn_domain *ed, u32 port)
 
 	/* The guest unlinks and skips events that are no longer pending. */
 	if (word)
-		guest_clear_bit32(word, EVTCHN_FIFO_PENDING);
+		guest_clear_bit32(ed->d, word, EVTCHN_FIFO_PENDING);
 }
 
 static void fifo_unmask(struct evtchn_domain *ed, struct evtchn *ch, u32 port)
@@ -177,7 +179,7 @@ static void fifo_unmask(struct evtchn_domain *ed, struct evtchn *ch, u32 port)
 	if (!word || !v)
 		return;
 
-	guest_clear_bit32(word, EVTCHN_FIFO_MASKED);
+	guest_clear_bit32(ed->d, word, EVTCHN_FIFO_MASKED);
 	if (guest_test_bit32(word, EVTCHN_FIFO_PENDING))
 		fifo_set_pending(ed, v, ch, port);
 }

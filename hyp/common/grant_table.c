@@ -13,9 +13,9 @@
  * XENMAPSPACE_grant_table and writes whenever it likes. An entry is read
  * once into hypervisor memory and never trusted twice; its flags and domid
  * (one 32-bit word) are only changed with compare-and-swap, and GTF_reading
- * / GTF_writing are cleared with 16-bit compare-and-swap, both retried a
- * bounded number of times so that a guest hammering the word cannot
- * live-lock the hypervisor (Xen's guest atomics, XSA-295). Next to each
+ * / GTF_writing are cleared with an atomic AND, both through the bounded
+ * guest atomics (hyp/guest_atomic.h) so that a guest hammering the word
+ * cannot live-lock the hypervisor: it is crashed instead (XSA-295). Next to each
  * frame is an array of struct gnttab_active: the pins on each entry, by
  * whom, and the page, fixed at the first pin as in Xen.
  *
@@ -56,6 +56,7 @@
  */
 #include <hyp/errno.h>
 #include <hyp/guest_access.h>
+#include <hyp/guest_atomic.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/p2m.h>
@@ -71,12 +72,11 @@ void (*gnttab_test_race_hook)(u32 *word);
 #define GNTTAB_PAGE_REFS (GNTTAB_PAGE_ORPHAN - 1)
 
 /*
- * Guest-shared words. Xen gives up after 5 changes of the value under it
- * ("Shared grant entry is unstable"); a failed store-exclusive that saw no
- * change (another CPU touching the line) is retried up to CAS_SPINS times.
+ * Guest-shared words: Xen gives up after 5 changes of the value under it
+ * ("Shared grant entry is unstable"). Store-exclusives failing without a
+ * change are bounded by hyp/guest_atomic.h, which crashes the granter.
  */
 #define CAS_CHANGES 5
-#define CAS_SPINS 1024
 
 static mfn_t gt_virt_to_mfn(const void *va)
 {
@@ -200,18 +200,18 @@ int gnttab_get_guest_page(struct domain *d, gfn_t gfn, mfn_t *mfn)
  * unless already pinned the entry must permit access to ldom (and, for a
  * mapping, not be a sub-page grant); a writable pin needs no GTF_readonly.
  */
-static int entry_set_status(struct grant_entry_v1 *e, bool pinned, domid_t ldom,
-			    bool readonly, bool map)
+static int entry_set_status(struct grant_table *gt, struct grant_entry_v1 *e,
+			    bool pinned, domid_t ldom, bool readonly, bool map)
 {
 	u32 *word = (u32 *)e; /* flags in bits 0-15, domid in 16-31 */
 	u16 mask = GTF_type_mask | (map ? GTF_sub_page : 0);
 	u32 old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-	unsigned int changes = 0, spins = 0;
+	unsigned int changes;
 
-	for (;;) {
+	for (changes = 0; changes < CAS_CHANGES; changes++) {
 		u16 flags = old & 0xffff;
 		domid_t domid = old >> 16;
-		u32 seen = old, new = old | GTF_reading;
+		u32 seen, new = old | GTF_reading;
 
 		if (!pinned &&
 		    ((flags & mask) != GTF_permit_access || domid != ldom))
@@ -222,30 +222,24 @@ static int entry_set_status(struct grant_entry_v1 *e, bool pinned, domid_t ldom,
 			new |= GTF_writing;
 		}
 		gnttab_race_point(word);
-		if (__atomic_compare_exchange_n(word, &old, new, true,
-						__ATOMIC_SEQ_CST,
-						__ATOMIC_RELAXED))
+		if (guest_cmpxchg32(gt->d, word, old, new, &seen))
+			return GNTST_general_error; /* the granter is crashed */
+		if (seen == old)
 			return GNTST_okay;
-		if (old != seen ? ++changes == CAS_CHANGES
-				: ++spins == CAS_SPINS)
-			return GNTST_general_error;
+		old = seen;
 	}
+	return GNTST_general_error;
 }
 
 /*
- * Clear flags in an entry. Bounded too: if the granter keeps changing the
- * word, the bits stay set, which only harms the granter.
+ * Clear flags in an entry: an atomic AND on the word holding them (flags
+ * are its low 16 bits, little-endian), so a granter changing the other
+ * bits cannot make it fail; one keeping the word busy is crashed.
  */
-static void entry_clear_flags(struct grant_entry_v1 *e, u16 clear)
+static void entry_clear_flags(struct grant_table *gt, struct grant_entry_v1 *e,
+			      u16 clear)
 {
-	u16 old = __atomic_load_n(&e->flags, __ATOMIC_ACQUIRE);
-	unsigned int tries;
-
-	for (tries = 0; tries < CAS_SPINS && (old & clear); tries++)
-		if (__atomic_compare_exchange_n(&e->flags, &old, old & ~clear,
-						true, __ATOMIC_SEQ_CST,
-						__ATOMIC_RELAXED))
-			return;
+	guest_clear_mask32(gt->d, (u32 *)e, clear);
 }
 
 /* Drop flags no pin needs any more (Xen's reduce_status_for_pin). */
@@ -259,7 +253,7 @@ static void entry_reduce_status(struct grant_table *gt, grant_ref_t ref,
 	if (!readonly && !act->pin_rw)
 		clear |= GTF_writing;
 	if (clear)
-		entry_clear_flags(gnttab_entry(gt, ref), clear);
+		entry_clear_flags(gt, gnttab_entry(gt, ref), clear);
 }
 
 /* ---- pins ---- */
@@ -286,7 +280,7 @@ int gnttab_pin(struct grant_table *gt, grant_ref_t ref, domid_t ldom,
 
 	set_status = !pinned || (!readonly && !act->pin_rw);
 	if (set_status) {
-		rc = entry_set_status(e, pinned, ldom, readonly, map);
+		rc = entry_set_status(gt, e, pinned, ldom, readonly, map);
 		if (rc != GNTST_okay)
 			return rc;
 	}
@@ -395,7 +389,7 @@ int gnttab_grow(struct grant_table *gt, unsigned int nr)
 
 	BUG_ON(nr > gt->max_frames);
 	for (i = gt->nr_frames; i < nr; i++) {
-		gt->shared[i] = alloc_hyp_pages(0, ALLOC_ZERO);
+		gt->shared[i] = alloc_hyp_pages(0, ALLOC_GUEST);
 		gt->active[i] = xzalloc_array(struct gnttab_active,
 					      GNTTAB_ENTRIES_PER_FRAME);
 		gt->frame_gfn[i] = INVALID_GFN;

@@ -163,7 +163,7 @@ static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 			    INVALID_MFN.mfn)
 				return i;
 			if (domain_populate_ram(d, gpfn << PAGE_SHIFT,
-						nr_pages << PAGE_SHIFT))
+						nr_pages << PAGE_SHIFT, false))
 				return i;
 		}
 	}

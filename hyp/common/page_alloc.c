@@ -18,7 +18,10 @@
  * scrubbed. Allocating a block that holds any dirty page zeroes it, so a
  * block merged from clean and dirty parts needs no block-level state.
  * Pages freed at runtime are not scrubbed; callers that need zeroed memory
- * pass ALLOC_ZERO.
+ * pass ALLOC_ZERO, or ALLOC_GUEST for memory a guest sees, which is also
+ * cleaned to the Point of Coherency after zeroing (XSA-364). Scrubbing
+ * does not clean: every page reaches a guest through a zeroing allocation
+ * that does, so no page is cleaned twice.
  *
  * Lock order: heap_lock is a leaf; nothing else is taken while holding it.
  * It is taken with interrupts masked so interrupt handlers may allocate.
@@ -125,6 +128,21 @@ static void fill_frames(u64 idx, u64 n, int c)
 
 	for (i = 0; i < n; i++)
 		memset(frame_va(idx + i), c, PAGE_SIZE);
+}
+
+/* Clean frames to PoC, one call (one barrier) per directmap-contiguous run. */
+static void clean_frames(u64 idx, u64 n)
+{
+	u64 start = 0, i;
+
+	for (i = 1; i <= n; i++) {
+		if (i < n && (u8 *)frame_va(idx + i) ==
+				     (u8 *)frame_va(idx + i - 1) + PAGE_SIZE)
+			continue;
+		arch_clean_dcache_poc(frame_va(idx + start),
+				      (i - start) * PAGE_SIZE);
+		start = i;
+	}
 }
 
 /* Insert a block into the free lists, merging it with free buddies. */
@@ -237,8 +255,10 @@ struct page_info *alloc_pages(unsigned int order, unsigned int flags)
 	 * costs little over zeroing just the dirty pages, and needs no list
 	 * of them across the unlock.
 	 */
-	if (dirty || (flags & ALLOC_ZERO))
+	if (dirty || (flags & (ALLOC_ZERO | ALLOC_GUEST)))
 		fill_frames(pg_idx(pg), n, 0);
+	if (flags & ALLOC_GUEST)
+		clean_frames(pg_idx(pg), n);
 	return pg;
 }
 

@@ -23,6 +23,7 @@
 #include <hyp/guest_access.h>
 #include <public/vcpu.h>
 #include <hyp/barrier.h>
+#include <hyp/quiesce.h>
 
 #define SLICE MILLISECS(10)
 
@@ -347,6 +348,16 @@ static struct vcpu *idle_until_work(void)
 	for (;;) {
 		/* No vCPU is ours now: safe to wait for a dying domain's. */
 		domain_reap();
+		/*
+		 * Deferred crashes, inside a quiesce bracket as a trap's, so
+		 * the domains found stay allocated while they are crashed.
+		 */
+		if (unlikely(__atomic_load_n(&domain_crash_deferred_pending,
+					     __ATOMIC_ACQUIRE))) {
+			quiesce_enter();
+			domain_crash_deferred_flush_slow();
+			quiesce_leave();
+		}
 		spin_lock(&sched_lock);
 		p->need_resched = false;
 		next = pick_next_locked(cpu);

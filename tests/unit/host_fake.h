@@ -27,6 +27,14 @@ void host_fake_ram_fini(void);
 /* Set every byte of every range to c (e.g. garbage before a scrub test). */
 void host_fake_ram_fill(int c);
 
+/*
+ * arch_clean_dcache_poc() records, per page cleaned whole, how often and
+ * its contents at the time. current: cleaned after its last change.
+ */
+void host_fake_clean_reset(void);
+unsigned int host_fake_clean_count(const void *va);
+bool host_fake_clean_current(const void *va);
+
 /* Armed by HOST_EXPECT_PANIC; panic() jumps here instead of aborting. */
 extern jmp_buf *host_fake_panic_jmp;
 /* The message of the last panic. */

@@ -61,4 +61,18 @@ unsigned long host_fake_nr_raises(struct vcpu *v, unsigned int intid);
 /* vcpu_wake() calls: it clears the flag in v->pause_flags. */
 unsigned long host_fake_nr_wakes(struct vcpu *v);
 
+/*
+ * Guest atomics (asm/guest_atomic.h of the fake arch): after letting
+ * host_fake_stxr_ok_first through, make the next host_fake_stxr_fail
+ * store-exclusives fail (~0UL: all), count the attempts, and see the
+ * domains domain_crash_deferred() was asked to crash (it sets
+ * d->crash_deferred). host_fake_guest_atomic_reset() clears all of it.
+ */
+extern unsigned long host_fake_stxr_ok_first;
+extern unsigned long host_fake_stxr_fail;
+extern unsigned long host_fake_stxr_attempts;
+void host_fake_guest_atomic_reset(void);
+unsigned long host_fake_nr_crash_deferred(void);
+struct domain *host_fake_last_crash_deferred(void);
+
 #endif

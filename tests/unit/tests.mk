@@ -117,6 +117,10 @@ UNIT_TESTS += evtchn evtchn_fifo
 UNIT_SRCS_evtchn := $(EVTCHN_SRCS)
 UNIT_SRCS_evtchn_fifo := $(EVTCHN_SRCS)
 UNIT_CFLAGS_evtchn_fifo := -pthread
+# Bounded atomics on guest memory (XSA-295) in event delivery; the fake
+# arch's store-exclusive can be made to fail.
+UNIT_TESTS += guest_atomic
+UNIT_SRCS_guest_atomic := $(EVTCHN_SRCS)
 
 # Guest consoles: the vpl011, console_io and the console's input switching,
 # with the real console, printk and command line over a fake UART
@@ -170,6 +174,14 @@ UNIT_SRCS_gnttab := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_map := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_copy := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
+# Grant entries the granter keeps busy (XSA-295).
+UNIT_TESTS += gnttab_atomic
+UNIT_SRCS_gnttab_atomic := $(GNTTAB_SRCS)
+# Memory handed to guests is cleaned to PoC after zeroing (XSA-364): the
+# fake arch records cleaned pages.
+UNIT_TESTS += guest_memory
+UNIT_SRCS_guest_memory := $(GNTTAB_SRCS) hyp/common/memory.c \
+	hyp/common/memory_foreign.c hyp/common/domain_mem.c
 
 # DEFLATE / gzip decoding for boot images (hyp/lib/inflate.c, gunzip.c,
 # crc32.c), against vectors made by the host's zlib (libz, test only).

@@ -7,6 +7,7 @@
 #include <hyp/bootinfo.h>
 #include <hyp/console.h>
 #include <hyp/fdt.h>
+#include <hyp/guest_atomic.h>
 #include <hyp/errno.h>
 #include <hyp/irqflags.h>
 #include <hyp/lib.h>
@@ -148,8 +149,27 @@ int arch_cpu_up(unsigned int cpu, u64 mpidr, void *stack_top)
 	return rc == PSCI_ALREADY_ON ? -EBUSY : -EIO;
 }
 
+/* asm/guest_atomic.h: LSE atomics, which cannot livelock, when all have them. */
+bool arch_guest_lse;
+static bool cpu_without_lse;
+
+/* ID_AA64ISAR0_EL1.Atomic, bits [23:20]: 2 = FEAT_LSE (Arm ARM D17.2.61). */
+static void guest_atomic_cpu_init(void)
+{
+	u64 isar0 = READ_SYSREG(id_aa64isar0_el1);
+
+	if (((isar0 >> 20) & 0xf) < 2)
+		cpu_without_lse = true;
+	/* This CPU runs no guest atomic before it sees its own answer. */
+	WRITE_ONCE(arch_guest_lse, !cpu_without_lse);
+	if (!smp_processor_id())
+		printk("Guest atomics: %s\n",
+		       arch_guest_lse ? "LSE" : "LL/SC, bounded");
+}
+
 void arch_cpu_init(void)
 {
+	guest_atomic_cpu_init();
 	/*
 	 * Route physical IRQ, FIQ and SError to EL2 (HCR_EL2.IMO/FMO/AMO,
 	 * Arm ARM D1.12.2); at EL2 they are then taken when PSTATE.I is clear.

@@ -363,6 +363,8 @@ void do_guest_serror(struct cpu_regs *regs)
 /* Interrupts are masked from here to the eret (entry.S). */
 void leave_hypervisor_to_guest(struct cpu_regs *regs)
 {
+	/* No lock is held and domain pointers are still safe here. */
+	domain_crash_deferred_flush();
 	/* Past here only current's domain is used, kept by is_running. */
 	quiesce_leave();
 	sched_maybe_switch();

@@ -165,3 +165,14 @@ __weak u64 p2m_pool_size(struct domain *d)
 {
 	return fake_p2m_pool_pages;
 }
+
+__weak gfn_t p2m_max_mapped_gfn(struct domain *d)
+{
+	u64 max = 0;
+	unsigned int i;
+
+	for (i = 0; i < fake_p2m_nr; i++)
+		if (fake_p2m[i].d == d && fake_p2m[i].gfn > max)
+			max = fake_p2m[i].gfn;
+	return gfn_init(max);
+}

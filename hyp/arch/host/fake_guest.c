@@ -72,6 +72,7 @@ void host_fake_guest_reset(void)
 	memset(&last_inject, 0, sizeof(last_inject));
 	nr_lines = 0;
 	nr_wakes = 0;
+	host_fake_guest_atomic_reset();
 }
 
 void host_fake_domain_register(struct domain *d)
@@ -223,6 +224,14 @@ __weak struct domain *domain_find(domid_t id)
 		if (domains[i] && domains[i]->domain_id == id)
 			return domains[i];
 	return NULL;
+}
+
+__weak struct domain *domain_from_id_self(domid_t id)
+{
+	struct domain *self = current_vcpu() ? current_vcpu()->domain : NULL;
+
+	return self && (id == DOMID_SELF || id == self->domain_id) ? self
+								   : NULL;
 }
 
 __weak void vgic_inject(struct domain *d, struct vcpu *v, unsigned int intid,

@@ -101,3 +101,80 @@ void *ioremap(paddr_t pa, u64 size)
 {
 	return NULL;
 }
+
+/*
+ * arch_clean_dcache_poc(): a recorder. For each page cleaned whole it keeps
+ * how often, and a hash of its contents then; a page whose contents still
+ * hash the same was cleaned after its last change.
+ */
+#define CLEAN_SLOTS (1U << 17)
+
+struct clean_rec {
+	uintptr_t page; /* 0: free slot */
+	unsigned int count;
+	u64 hash;
+};
+
+static struct clean_rec clean_recs[CLEAN_SLOTS];
+
+static u64 page_hash(const void *va)
+{
+	const unsigned char *p = va;
+	u64 h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < PAGE_SIZE; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static struct clean_rec *clean_slot(uintptr_t page, bool add)
+{
+	unsigned int i = (unsigned int)(page >> PAGE_SHIFT) % CLEAN_SLOTS, n;
+
+	for (n = 0; n < CLEAN_SLOTS; n++, i = (i + 1) % CLEAN_SLOTS) {
+		if (clean_recs[i].page == page)
+			return &clean_recs[i];
+		if (!clean_recs[i].page) {
+			if (!add)
+				return NULL;
+			clean_recs[i].page = page;
+			return &clean_recs[i];
+		}
+	}
+	fake_mm_die("clean recorder full at", page);
+}
+
+void host_fake_clean_reset(void)
+{
+	memset(clean_recs, 0, sizeof(clean_recs));
+}
+
+unsigned int host_fake_clean_count(const void *va)
+{
+	struct clean_rec *r = clean_slot((uintptr_t)va & PAGE_MASK, false);
+
+	return r ? r->count : 0;
+}
+
+bool host_fake_clean_current(const void *va)
+{
+	struct clean_rec *r = clean_slot((uintptr_t)va & PAGE_MASK, false);
+
+	return r && r->hash == page_hash((const void *)r->page);
+}
+
+__weak void arch_clean_dcache_poc(const void *va, size_t len)
+{
+	uintptr_t p = ALIGN_UP((uintptr_t)va, PAGE_SIZE);
+	uintptr_t end = (uintptr_t)va + len;
+
+	/* Must be memory the hypervisor can see. */
+	(void)virt_to_maddr(va);
+	for (; p + PAGE_SIZE <= end; p += PAGE_SIZE) {
+		struct clean_rec *r = clean_slot(p, true);
+
+		r->count++;
+		r->hash = page_hash((const void *)p);
+	}
+}

@@ -96,6 +96,8 @@ struct domain {
 	 * REAP_WAITING, then REAP_DESTROYING while a pCPU destroys it.
 	 */
 	u8 reap;
+	/* domain_crash_deferred(): vCPUs stopped, crash still to be done */
+	bool crash_deferred;
 
 	/* Memory: pages owned by the domain (common/domain_mem.c). */
 	struct list_head page_list;
@@ -179,9 +181,30 @@ void domain_shutdown_notify(struct domain *d);
  * vCPU is current on this pCPU, so waiting for d's vCPUs cannot deadlock.
  */
 void domain_reap(void);
-/* Allocate and map RAM at [gpa, gpa + size) (page aligned). */
-int domain_populate_ram(struct domain *d, u64 gpa, u64 size);
+/*
+ * Allocate and map zeroed RAM at [gpa, gpa + size) (page aligned)
+ * (common/domain_mem.c). At runtime the pages are also cleaned to the
+ * Point of Coherency; a domain being built (building) has all its RAM
+ * cleaned by domain_clean_ram() once its images are loaded.
+ */
+int domain_populate_ram(struct domain *d, u64 gpa, u64 size, bool building);
+/* Clean all of d's RAM to the Point of Coherency (end of a build). */
+void domain_clean_ram(struct domain *d);
 void domain_crash(struct domain *d, const char *why);
+/*
+ * Crash the domains domain_crash_deferred() (hyp/guest_atomic.h) marked.
+ * Called with no lock held where domain pointers are safe: a trap before
+ * quiesce_leave(), or the idle loop inside quiesce_enter/leave.
+ */
+void domain_crash_deferred_flush_slow(void);
+/* Some domain may have crash_deferred set: checked on every guest entry. */
+extern bool domain_crash_deferred_pending;
+static inline void domain_crash_deferred_flush(void)
+{
+	if (unlikely(__atomic_load_n(&domain_crash_deferred_pending,
+				     __ATOMIC_ACQUIRE)))
+		domain_crash_deferred_flush_slow();
+}
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
 extern struct list_head domain_list;

@@ -52,6 +52,18 @@ struct page_info {
 
 /* alloc flags */
 #define ALLOC_ZERO (1U << 0)
+/*
+ * For a guest: zeroed, and the zeroes cleaned to the Point of Coherency,
+ * since a guest running with its MMU or caches off reads RAM, not our
+ * cache (XSA-364; Arm ARM B2.4.4, D5.11.7). Implies ALLOC_ZERO.
+ */
+#define ALLOC_GUEST (1U << 1)
+
+/*
+ * Arch: write back [va, va + len) from the data caches to the Point of
+ * Coherency, then wait for it (arm64: DC CVAC per line, DSB SY).
+ */
+void arch_clean_dcache_poc(const void *va, size_t len);
 
 /*
  * Hand all remaining boot RAM to the buddy allocator. Builds the frame
