@@ -141,12 +141,16 @@ UNIT_SRCS_vgic_fuzz := $(VGIC_SRCS)
 # dom0's device tree derived from the host's (common/dom0_dt.c), built
 # from the QEMU virt DTBs and hand-made trees; checked with the reader
 # and dtc.
-UNIT_TESTS += dom0_dt
-UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
+# QEMU hosts in test_dom0_dt, hand-made ones in test_dom0_dt_min, the
+# devices dom0 gets in test_dom0_dt_devices (tests/unit/dom0_dt_test_*.h).
+DOM0_DT_TESTS := dom0_dt dom0_dt_min dom0_dt_devices
+UNIT_TESTS += $(DOM0_DT_TESTS)
+DOM0_DT_SRCS := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
 	hyp/common/dom0_dt_irq.c hyp/common/dom0_dt_devices.c \
 	hyp/common/dom0_ext_regions.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
 	hyp/lib/fdt_ro.c
-$(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
+$(foreach t,$(DOM0_DT_TESTS),$(eval UNIT_SRCS_$(t) := $(DOM0_DT_SRCS)))
+$(addprefix $(BUILD)/host/test_,$(DOM0_DT_TESTS)): $(UNIT_DTBS)
 
 # Grant tables over the real page allocator and a fake stage 2
 # (hyp/arch/host/fake_gnttab.c, tests/unit/gnttab_test_util.h).
