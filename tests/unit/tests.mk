@@ -73,9 +73,12 @@ $(BUILD)/host/test_fdt $(BUILD)/host/test_bootinfo: $(UNIT_DTBS)
 
 # FDT writer: read back with the reader, checked with dtc, and copying the
 # QEMU DTBs above.
-UNIT_TESTS += fdt_wr
+# test_fdt_wr builds trees, test_fdt_wr_copy copies them
+# (tests/unit/fdt_wr_test_util.h).
+UNIT_TESTS += fdt_wr fdt_wr_copy
 UNIT_SRCS_fdt_wr := hyp/lib/fdt_wr.c hyp/lib/fdt.c hyp/lib/fdt_ro.c
-$(BUILD)/host/test_fdt_wr: $(UNIT_DTBS)
+UNIT_SRCS_fdt_wr_copy := $(UNIT_SRCS_fdt_wr)
+$(BUILD)/host/test_fdt_wr $(BUILD)/host/test_fdt_wr_copy: $(UNIT_DTBS)
 
 # Public ABI headers (hyp/include/public). test_abi builds them for the
 # host, where their static assertions prove the host layout is the AArch64
