@@ -129,7 +129,8 @@ CONSOLE_TEST_SRCS := hyp/common/console.c hyp/common/console_io.c \
 	hyp/common/printk.c hyp/common/cmdline.c hyp/lib/strtoull.c
 UNIT_SRCS_vpl011 := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
 UNIT_SRCS_console_io := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
-UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest
+UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest \
+	-Wl,--wrap=copy_to_guest
 
 # Virtual GIC: core, register helpers and both front ends against a fake
 # GIC driver with fake list registers (tests/unit/vgic_test_util.h).
