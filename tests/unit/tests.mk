@@ -31,9 +31,10 @@ UNIT_CFLAGS_string := -U_FORTIFY_SOURCE -fno-builtin \
 # The tests read $ARMVISOR_TEST_DATA, else data/ next to the test binary.
 UNIT_TESTS += fdt
 UNIT_SRCS_fdt := hyp/lib/fdt.c hyp/lib/fdt_ro.c
-UNIT_TESTS += bootinfo
+UNIT_TESTS += bootinfo bootinfo_errors
 UNIT_SRCS_bootinfo := hyp/lib/fdt.c hyp/lib/fdt_ro.c hyp/common/bootinfo.c \
 	hyp/common/bootinfo_hw.c
+UNIT_SRCS_bootinfo_errors := $(UNIT_SRCS_bootinfo)
 UNIT_TESTS += bootinfo_check
 UNIT_SRCS_bootinfo_check := hyp/lib/fdt.c hyp/lib/fdt_ro.c \
 	hyp/common/bootinfo.c hyp/common/bootinfo_hw.c hyp/common/bootinfo_check.c
@@ -69,7 +70,8 @@ $(UNIT_DATA)/qemu-virt-loader.dtb:
 		-device guest-loader,addr=0x49000000,kernel=$(UNIT_DATA)/loader-kernel.bin,bootargs="console=hvc0" \
 		-device guest-loader,addr=0x4c000000,initrd=$(UNIT_DATA)/loader-ramdisk.bin
 
-$(BUILD)/host/test_fdt $(BUILD)/host/test_bootinfo: $(UNIT_DTBS)
+$(BUILD)/host/test_fdt $(BUILD)/host/test_bootinfo \
+	$(BUILD)/host/test_bootinfo_errors: $(UNIT_DTBS)
 
 # FDT writer: read back with the reader, checked with dtc, and copying the
 # QEMU DTBs above.
