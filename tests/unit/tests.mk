@@ -3,8 +3,12 @@
 # host libraries in UNIT_LDLIBS_NAME (test-side only, e.g. -lz for vectors).
 UNIT_TESTS :=
 
-UNIT_TESTS += page_alloc
+# Boot allocator, buddy allocator and its boot scrubbing
+# (tests/unit/page_alloc_test_util.h).
+UNIT_TESTS += bootmem page_alloc page_alloc_scrub
 UNIT_SRCS_page_alloc := hyp/common/bootmem.c hyp/common/page_alloc.c
+UNIT_SRCS_bootmem := $(UNIT_SRCS_page_alloc)
+UNIT_SRCS_page_alloc_scrub := $(UNIT_SRCS_page_alloc)
 UNIT_TESTS += xmalloc
 UNIT_SRCS_xmalloc := hyp/common/bootmem.c hyp/common/page_alloc.c \
 	hyp/common/xmalloc.c
