@@ -33,8 +33,9 @@ UNIT_CFLAGS_string := -U_FORTIFY_SOURCE -fno-builtin \
 # tests/unit/data/*.dts through dtc, plus DTBs dumped by QEMU's virt machine
 # when qemu-system-aarch64 is installed (the tests skip those otherwise).
 # The tests read $ARMVISOR_TEST_DATA, else data/ next to the test binary.
-UNIT_TESTS += fdt
+UNIT_TESTS += fdt fdt_malformed
 UNIT_SRCS_fdt := hyp/lib/fdt.c hyp/lib/fdt_ro.c
+UNIT_SRCS_fdt_malformed := $(UNIT_SRCS_fdt)
 UNIT_TESTS += bootinfo bootinfo_errors
 UNIT_SRCS_bootinfo := hyp/lib/fdt.c hyp/lib/fdt_ro.c hyp/common/bootinfo.c \
 	hyp/common/bootinfo_hw.c
@@ -74,8 +75,8 @@ $(UNIT_DATA)/qemu-virt-loader.dtb:
 		-device guest-loader,addr=0x49000000,kernel=$(UNIT_DATA)/loader-kernel.bin,bootargs="console=hvc0" \
 		-device guest-loader,addr=0x4c000000,initrd=$(UNIT_DATA)/loader-ramdisk.bin
 
-$(BUILD)/host/test_fdt $(BUILD)/host/test_bootinfo \
-	$(BUILD)/host/test_bootinfo_errors: $(UNIT_DTBS)
+$(BUILD)/host/test_fdt $(BUILD)/host/test_fdt_malformed \
+	$(BUILD)/host/test_bootinfo $(BUILD)/host/test_bootinfo_errors: $(UNIT_DTBS)
 
 # FDT writer: read back with the reader, checked with dtc, and copying the
 # QEMU DTBs above.
