@@ -123,8 +123,9 @@ $(BUILD)/host/test_abi: $(BUILD)/host/abi-headers.stamp
 # fake guest layer (hyp/arch/host/fake_guest.c).
 EVTCHN_SRCS := hyp/common/event_channel.c hyp/common/event_channel_op.c \
 	hyp/common/event_2l.c hyp/common/event_fifo.c hyp/common/hvm.c
-UNIT_TESTS += evtchn evtchn_fifo
+UNIT_TESTS += evtchn evtchn_bind evtchn_fifo
 UNIT_SRCS_evtchn := $(EVTCHN_SRCS)
+UNIT_SRCS_evtchn_bind := $(EVTCHN_SRCS)
 UNIT_SRCS_evtchn_fifo := $(EVTCHN_SRCS)
 UNIT_CFLAGS_evtchn_fifo := -pthread
 
