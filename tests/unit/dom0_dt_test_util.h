@@ -16,49 +16,12 @@
 
 #include <unistd.h>
 
+#include "dtc_test_util.h"
 #include "fdt_test_util.h"
 
 #define BUF_SIZE (256 * 1024)
 #define CANARY 0xa5
 #define ERRLEN 160
-
-static char tmpdir[256];
-
-/* ---- external tools ---- */
-
-static inline bool have_tool(const char *tool)
-{
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
-	return system(cmd) == 0;
-}
-
-static inline void write_file(const char *path, const void *p, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(p, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static inline char *read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long len;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	rewind(f);
-	s = calloc(1, (size_t)len + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	return s;
-}
 
 /*
  * Drop the lines of dtc's stderr text containing what; returns text.
@@ -91,40 +54,19 @@ static inline char *drop_lines(char *text, const char *what)
  * one above and those containing allow (if not NULL). Returns the DTS
  * text (caller frees), or NULL when dtc is not installed.
  */
-static inline char *dtc_dts(const void *blob, size_t len, const char *tag,
-			    const char *allow)
+static inline char *dom0_dtc(const void *blob, size_t len, const char *tag,
+			     const char *allow)
 {
-	char in[512], out[512], err[512], cmd[2048];
-	char *errtext;
-	int rc;
+	char *warn = NULL;
+	char *dts = dtc_dts(blob, len, tag, &warn);
 
-	if (!have_tool("dtc"))
-		return NULL;
-	snprintf(in, sizeof(in), "%s/%s.dtb", tmpdir, tag);
-	snprintf(out, sizeof(out), "%s/%s.dts", tmpdir, tag);
-	snprintf(err, sizeof(err), "%s/%s.err", tmpdir, tag);
-	write_file(in, blob, len);
-	snprintf(cmd, sizeof(cmd), "dtc -I dtb -O dts -o %s %s 2>%s", out, in,
-		 err);
-	rc = system(cmd);
-	errtext = read_text(err);
-	drop_lines(drop_lines(errtext, HYPERVISOR_WARNING), allow);
-	if (rc != 0 || errtext[0])
-		fail_msg("dtc on %s: status %d: %s", in, rc, errtext);
-	free(errtext);
-	return read_text(out);
-}
-
-static inline void assert_contains(const char *text, const char *needle)
-{
-	if (!strstr(text, needle))
-		fail_msg("expected \"%s\" in:\n%s", needle, text);
-}
-
-static inline void assert_lacks(const char *text, const char *needle)
-{
-	if (strstr(text, needle))
-		fail_msg("unexpected \"%s\" in:\n%s", needle, text);
+	if (warn) {
+		drop_lines(drop_lines(warn, HYPERVISOR_WARNING), allow);
+		if (warn[0])
+			fail_msg("dtc on %s: %s", tag, warn);
+		free(warn);
+	}
+	return dts;
 }
 
 /* ---- reading the result ---- */
@@ -411,16 +353,12 @@ static inline int ignore_res(const struct fdt *host,
 
 static inline int setup(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_dom0_dt.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return tmpdir_make("test_dom0_dt");
 }
 
 static inline int teardown(void **state)
 {
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tmpdir_remove();
 }
 
 #endif

@@ -124,7 +124,7 @@ static void check_qemu_common(struct host *h, struct out *o, unsigned int vcpus)
 	assert_int_equal(count_named(f, "virtio_mmio"), 32);
 
 	/* And dtc accepts it all without a warning. */
-	dts = dtc_dts(o->buf, o->len, "qemu", NULL);
+	dts = dom0_dtc(o->buf, o->len, "qemu", NULL);
 	if (dts) {
 		assert_contains(dts, "hypervisor {");
 		assert_lacks(dts, "pl011");
@@ -234,7 +234,7 @@ static void test_qemu_many_vcpus(void **state)
 	assert_prop_cells(&o.fdt, "/cpus/cpu@100", "reg", 1, 0x100);
 	assert_prop_cells(&o.fdt, "/cpus/cpu@103", "reg", 1, 0x103);
 	assert_no_node(&o.fdt, "/cpus/cpu@10");
-	dts = dtc_dts(o.buf, o.len, "vcpus", NULL);
+	dts = dom0_dtc(o.buf, o.len, "vcpus", NULL);
 	free(dts);
 	/* More than the region's 123 redistributors. */
 	cfg.nr_vcpus = 124;

@@ -398,7 +398,7 @@ static void test_devices_v2m(void **state)
 	assert_no_node(&o.fdt, "/gic@2f000000/other@90000");
 	assert_prop_cells(&o.fdt, "/gic@2f000000", "ranges", 3, 0, 0x2f000000,
 			  0x100000);
-	free(dtc_dts(o.buf, o.len, "v2m", NULL));
+	free(dom0_dtc(o.buf, o.len, "v2m", NULL));
 
 	collect(&h, &cfg, l);
 	assert_mmio(l, "v2m@80000", 0x2f080000, 0x1000, DOM0_RES_MSI_FRAME);

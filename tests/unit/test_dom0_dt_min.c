@@ -34,7 +34,7 @@ static void test_min_cells(void **state)
 	assert_no_prop(&o.fdt, "/timer", "clock-frequency");
 	assert_no_node(&o.fdt, "/serial@9000000");
 	assert_prop_cells(&o.fdt, "/dev@a000000", "interrupts", 3, 0, 5, 4);
-	dts = dtc_dts(o.buf, o.len, "min11", NULL);
+	dts = dom0_dtc(o.buf, o.len, "min11", NULL);
 	free(dts);
 
 	/* A value the root's cells cannot hold. */
@@ -54,7 +54,7 @@ static void test_min_cells(void **state)
 	build_ok(&h, &cfg, &o);
 	assert_prop_cells(&o.fdt, "/hypervisor", "reg", 3, 0, 0x38000000,
 			  0x1000000);
-	dts = dtc_dts(o.buf, o.len, "min21", NULL);
+	dts = dom0_dtc(o.buf, o.len, "min21", NULL);
 	free(dts);
 	done(&h, &o);
 }
@@ -96,7 +96,7 @@ static void test_min_name_clash(void **state)
 	assert_int_equal(count_named(&o.fdt, "memory"), 1);
 	assert_prop_str(&o.fdt, "/psci", "method", "hvc");
 	assert_no_prop(&o.fdt, "/memory@40000000", "compatible");
-	dts = dtc_dts(o.buf, o.len, "clash", NULL);
+	dts = dom0_dtc(o.buf, o.len, "clash", NULL);
 	free(dts);
 	done(&h, &o);
 }
@@ -311,8 +311,9 @@ static void test_rich_filters(void **state)
 	assert_prop_cells(f, "/hypervisor", "interrupt-parent", 1, 1);
 
 	/* Aliases are copied as they are, even to the hidden UART. */
-	dts = dtc_dts(o.buf, o.len, "rich",
-		      "aliases property is not a valid node (/serial@9000000)");
+	dts = dom0_dtc(
+		o.buf, o.len, "rich",
+		"aliases property is not a valid node (/serial@9000000)");
 	free(dts);
 
 	/* Region counts follow the vCPUs; too many is an error. */
