@@ -7,8 +7,8 @@ in one write to QEMU's serial port, with no pause between characters:
 digest must be that of exactly those letters, so a dropped, doubled or
 reordered byte fails. (Lines stay under 1024 characters: busybox's line
 editor keeps no more of a line. A foreground program reading the tty
-itself, like `head`, got nothing typed in this harness's shell (seen on
-armvisor, not looked into), so the shell reads the bursts.)
+itself, like `head`, gets nothing typed in this initramfs's shell, on
+Xen 4.17 as on armvisor, so the shell reads the bursts.)
 
 The bursts are longer than Xen's console input ring (128 bytes; Xen 4.17
 drops the rest of a burst before dom0 reads, so it fails here) and than
