@@ -2,52 +2,12 @@
 /* GICv2 and GICv3 (no ITS, no LPIs) for test guests. */
 #include <arch.h>
 #include <gic.h>
+#include <gic_regs.h>
 #include <lib.h>
 #include <platform.h>
 #include <smp.h>
 #include <traps.h>
 
-#define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ITARGETSR 0x0800
-#define GICD_ICFGR 0x0c00
-#define GICD_SGIR 0x0f00
-#define GICD_IROUTER 0x6000
-#define GICD_CTLR_RWP (1U << 31)
-#define GICD_CTLR_ARE_NS (1U << 4)
-#define GICD_CTLR_G1A (1U << 1)
-#define GICD_CTLR_G1 (1U << 0)
-
-#define GICC_CTLR 0x00
-#define GICC_PMR 0x04
-#define GICC_BPR 0x08
-#define GICC_IAR 0x0c
-#define GICC_EOIR 0x10
-
-#define GICR_STRIDE 0x20000
-#define GICR_CTLR 0x0000
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_TYPER_VLPIS (1UL << 1)
-#define GICR_TYPER_LAST (1UL << 4)
-#define GICR_WAKER_SLEEP (1U << 1)
-#define GICR_WAKER_ASLEEP (1U << 2)
-#define GICR_SGI 0x10000 /* SGI_base: the banked SGI/PPI registers */
-
-#define ICC_SRE_EL1 S3_0_C12_C12_5
-#define ICC_PMR_EL1 S3_0_C4_C6_0
-#define ICC_BPR1_EL1 S3_0_C12_C12_3
-#define ICC_CTLR_EL1 S3_0_C12_C12_4
-#define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
-#define ICC_IAR1_EL1 S3_0_C12_C12_0
-#define ICC_EOIR1_EL1 S3_0_C12_C12_1
-#define ICC_SGI1R_EL1 S3_0_C12_C11_5
 #define rd_icc(r) read_sysreg(r)
 #define wr_icc(v, r) write_sysreg(v, r)
 

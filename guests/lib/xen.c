@@ -150,6 +150,31 @@ long evtchn_unmask(evtchn_port_t port)
 	return HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &op);
 }
 
+long evtchn_init_control(u64 gfn, u32 offset, u32 vcpu, u8 *link_bits)
+{
+	struct evtchn_init_control ic = {
+		.control_gfn = gfn, .offset = offset, .vcpu = vcpu};
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_init_control, &ic);
+
+	if (link_bits)
+		*link_bits = ic.link_bits;
+	return rc;
+}
+
+long evtchn_expand_array(u64 gfn)
+{
+	struct evtchn_expand_array ea = {.array_gfn = gfn};
+
+	return HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea);
+}
+
+long evtchn_set_priority(evtchn_port_t port, u32 prio)
+{
+	struct evtchn_set_priority sp = {.port = port, .priority = prio};
+
+	return HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &sp);
+}
+
 long evtchn_get_status(domid_t dom, evtchn_port_t port,
 		       struct evtchn_status *st)
 {

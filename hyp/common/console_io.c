@@ -15,8 +15,10 @@
  *   CONIO_WRITE_MAX bytes and ignores the rest, bounding the call.
  * - CONSOLEIO_read takes up to count bytes typed while the control domain
  *   had the serial input (VIRQ_CONSOLE signals each byte) and returns how
- *   many; -E2BIG when count exceeds INT_MAX. As in Xen, every domain
- *   allowed to call console_io reads the same ring.
+ *   many; -E2BIG when count exceeds INT_MAX; -EFAULT when the buffer
+ *   cannot be written, after the CONIO_CHUNK-byte pieces before the fault
+ *   (which are taken: the count of those is returned instead if any). As
+ *   in Xen, every domain allowed to call console_io reads the same ring.
  * - cmd and count are 32-bit in Xen's prototype: upper bits are ignored.
  *
  * Lock order: console input lock (console.c) > conio_rx_lock >
@@ -37,9 +39,15 @@
 #include <hyp/timer.h>
 #include <public/xen.h>
 
-#define CONIO_CHUNK 128	       /* bytes copied from the guest at once */
+#define CONIO_CHUNK 128	       /* bytes copied to or from the guest at once */
 #define CONIO_WRITE_MAX 16384U /* bytes one CONSOLEIO_write handles */
-#define CONIO_RX_SIZE 128      /* input ring, a power of two, as Xen's */
+/*
+ * Input ring, a power of two. Xen's holds 128 bytes and drops the rest of
+ * a longer burst before dom0 gets to read (QEMU feeds a pasted line to the
+ * UART as fast as we drain it). This one holds a whole tty line (Linux's
+ * N_TTY takes 4095 bytes), so only input dom0 never reads is dropped.
+ */
+#define CONIO_RX_SIZE 4096U
 #define CONIO_INT_MAX 0x7fffffffU
 #define CONIO_LINE_SLOTS 32 /* domains with a partial line at once */
 #define CONIO_NAME_MAX 16
@@ -251,31 +259,43 @@ static void conio_rx(char c, void *data)
 	send_guest_global_virq(d, VIRQ_CONSOLE);
 }
 
-static long conio_read(unsigned int count, u64 buffer)
+/* Up to one CONIO_CHUNK of the ring to the guest; bytes taken or -EFAULT. */
+static long conio_read_chunk(unsigned int count, u64 buffer)
 {
-	char kbuf[CONIO_RX_SIZE];
+	char kbuf[CONIO_CHUNK];
 	unsigned long flags;
 	unsigned int n, i, cons;
+
+	flags = spin_lock_irqsave(&conio_rx_lock);
+	cons = rx_cons;
+	n = MIN(MIN(rx_prod - cons, count), (unsigned int)sizeof(kbuf));
+	for (i = 0; i < n; i++)
+		kbuf[i] = rx_ring[(cons + i) & (CONIO_RX_SIZE - 1)];
+	spin_unlock_irqrestore(&conio_rx_lock, flags);
+	if (n && copy_to_guest(buffer, kbuf, n))
+		return -EFAULT;
+	flags = spin_lock_irqsave(&conio_rx_lock);
+	rx_cons = cons + n;
+	spin_unlock_irqrestore(&conio_rx_lock, flags);
+	return (long)n;
+}
+
+static long conio_read(unsigned int count, u64 buffer)
+{
+	unsigned int done = 0;
+	long n;
 
 	if (count > CONIO_INT_MAX)
 		return -E2BIG;
 	/* Readers in turn: bytes are taken only once they reached one. */
 	spin_lock(&read_lock);
-	flags = spin_lock_irqsave(&conio_rx_lock);
-	cons = rx_cons;
-	n = MIN(rx_prod - cons, count);
-	for (i = 0; i < n; i++)
-		kbuf[i] = rx_ring[(cons + i) & (CONIO_RX_SIZE - 1)];
-	spin_unlock_irqrestore(&conio_rx_lock, flags);
-	if (n && copy_to_guest(buffer, kbuf, n)) {
-		spin_unlock(&read_lock);
-		return -EFAULT;
-	}
-	flags = spin_lock_irqsave(&conio_rx_lock);
-	rx_cons = cons + n;
-	spin_unlock_irqrestore(&conio_rx_lock, flags);
+	do {
+		n = conio_read_chunk(count - done, buffer + done);
+		if (n > 0)
+			done += (unsigned int)n;
+	} while (n > 0 && done < count);
 	spin_unlock(&read_lock);
-	return (long)n;
+	return n < 0 && !done ? n : (long)done;
 }
 
 int console_io_domain_init(struct domain *d)

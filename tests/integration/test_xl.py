@@ -71,9 +71,10 @@ def hypervisors():
 class Dom0Shell:
     """dom0's shell on the serial console of one QEMU."""
 
-    def __init__(self, q):
+    def __init__(self, q, chunked=False):
         self.q = q
         self.n = 0
+        self.chunked = chunked
 
     def fail(self, msg):
         __tracebackhide__ = True
@@ -83,8 +84,12 @@ class Dom0Shell:
         self.q.child.send(text)
 
     def sendline(self, line):
-        """Type a line in chunks: armvisor's console input (as of this
-        writing) drops characters of a long burst, Xen's does not."""
+        """Type a line; on Xen in chunks: Xen 4.17 keeps 128 bytes of
+        console input dom0 has not read yet and drops the rest of a burst
+        (test_console_input.py), armvisor keeps a whole line."""
+        if not self.chunked:
+            self.q.child.send(line + "\r")
+            return
         for i in range(0, len(line), 48):
             self.q.child.send(line[i : i + 48])
             time.sleep(0.05)
@@ -195,7 +200,7 @@ def dom0(request):
     try:
         q.expect(r"DOM0-INIT: toolstack started", timeout=300, what="dom0's toolstack to start")
         q.expect(PROMPT, timeout=120, what="dom0's shell")
-        sh = Dom0Shell(q)
+        sh = Dom0Shell(q, chunked=request.param == "xen")
         # Kernel messages would split the lines the tests read.
         sh.run("dmesg -n 1")
         yield sh

@@ -82,7 +82,7 @@ static inline unsigned int con_count(const char *needle)
 
 /* ---- the fake UART under console.c ---- */
 
-static char typed[4096];
+static char typed[16384];
 static size_t typed_prod, typed_cons;
 static u32 fake_uart_regs[1024];
 

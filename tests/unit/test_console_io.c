@@ -12,6 +12,17 @@
 #include <public/xen.h>
 
 #define BASE 0x22000000ULL
+/* console_io.c's input ring: a whole tty line (4095 bytes) fits. */
+#define RX_RING 4096U
+
+static unsigned int con_count_bytes(const char *p, size_t len, char c)
+{
+	unsigned int n = 0;
+
+	while (len--)
+		n += *p++ == c;
+	return n;
+}
 
 static struct test_dom dom0, dom1, dom2, dom3, plain;
 
@@ -193,6 +204,22 @@ int __wrap_copy_from_guest(void *dst, u64 gva, size_t len)
 	return __real_copy_from_guest(dst, gva, len);
 }
 
+/* The same for copies to the guest (CONSOLEIO_read). */
+static int to_copies_before_fault = -1;
+int __real_copy_to_guest(u64 gva, const void *src, size_t len);
+int __wrap_copy_to_guest(u64 gva, const void *src, size_t len);
+
+int __wrap_copy_to_guest(u64 gva, const void *src, size_t len)
+{
+	if (to_copies_before_fault == 0) {
+		to_copies_before_fault = -1;
+		return -EFAULT;
+	}
+	if (to_copies_before_fault > 0)
+		to_copies_before_fault--;
+	return __real_copy_to_guest(gva, src, len);
+}
+
 static void test_bad_buffers(void **state)
 {
 	static char big[40000];
@@ -278,20 +305,67 @@ static void test_read(void **state)
 	assert_int_equal(conio_as(&dom0, CONSOLEIO_read, (1ULL << 32) | 8, buf),
 			 2);
 	assert_memory_equal(buf, "de", 2);
-	/* Full ring: 128 bytes kept, the rest dropped, every byte signalled. */
+	/* Full ring: RX_RING bytes kept, the rest dropped, each signalled. */
 	nr_virqs = 0;
-	for (i = 0; i < 200; i++)
-		type_bytes(i < 128 ? "k" : "X", 1);
-	assert_int_equal(nr_virqs, 200);
-	assert_int_equal(conio_as(&dom0, CONSOLEIO_read, sizeof(buf), buf),
-			 128);
-	for (i = 0; i < 128; i++)
-		assert_int_equal(buf[i], 'k');
+	for (i = 0; i < RX_RING + 72; i++)
+		type_bytes(i < RX_RING ? "k" : "X", 1);
+	assert_int_equal(nr_virqs, RX_RING + 72);
+	for (i = 0; i < RX_RING / sizeof(buf); i++) {
+		memset(buf, 0, sizeof(buf));
+		assert_int_equal(
+			conio_as(&dom0, CONSOLEIO_read, sizeof(buf), buf),
+			sizeof(buf));
+		assert_int_equal(con_count_bytes(buf, sizeof(buf), 'k'),
+				 sizeof(buf));
+	}
+	assert_int_equal(conio_as(&dom0, CONSOLEIO_read, sizeof(buf), buf), 0);
 	/* Input switched away does not reach the ring. */
 	switch_input_to(0);
 	type_str("h");
 	assert_int_equal(conio_as(&dom0, CONSOLEIO_read, 8, buf), 0);
 	assert_int_equal(console_getc(), 'h');
+}
+
+/*
+ * A long line typed in one burst (the UART drained at once, before dom0
+ * reads) reaches dom0 whole and in order, read as Linux's hvc does (16
+ * bytes at a time) or in one read longer than the copy chunk; a fault in
+ * the middle of a long read returns the bytes before it, the rest stays.
+ */
+static void test_read_burst(void **state)
+{
+	static char line[4095], got[4095];
+	size_t i, n, len;
+
+	for (i = 0; i < sizeof(line); i++)
+		line[i] = (char)('!' + (i * 7) % 90);
+	assert_int_equal(console_io_domain_init(&dom0.d), 0);
+	switch_input();
+	assert_con_has("*** Serial input to DOM0");
+	assert_int_not_equal(console_input_target(), 0);
+	/* 1000 bytes, read 16 at a time. */
+	type_bytes(line, 1000);
+	for (n = 0; n < 1000; n += 16) {
+		len = MIN(16, 1000 - n);
+		assert_int_equal(conio_as(&dom0, CONSOLEIO_read, 16, got + n),
+				 len);
+	}
+	assert_int_equal(conio_as(&dom0, CONSOLEIO_read, 16, got), 0);
+	assert_memory_equal(got, line, 1000);
+	/* The longest tty line, read at once. */
+	memset(got, 0, sizeof(got));
+	type_bytes(line, sizeof(line));
+	assert_int_equal(
+		conio_as(&dom0, CONSOLEIO_read, sizeof(got) + 100, got),
+		sizeof(line));
+	assert_memory_equal(got, line, sizeof(line));
+	/* Fault after the first 128-byte piece: those are taken. */
+	type_bytes(line, 300);
+	to_copies_before_fault = 1;
+	assert_int_equal(conio_as(&dom0, CONSOLEIO_read, 300, got), 128);
+	assert_int_equal(conio_as(&dom0, CONSOLEIO_read, 300, got), 172);
+	assert_memory_equal(got, line + 128, 172);
+	switch_input_to(0);
 }
 
 static void test_switch_cycle(void **state)
@@ -414,6 +488,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fault_midway, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_burst, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_switch_cycle, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_register_limits, setup,

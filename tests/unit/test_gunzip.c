@@ -423,6 +423,32 @@ static void put_code(struct bits *w, uint32_t code, unsigned int n)
 		put(w, code >> n & 1, 1);
 }
 
+/* Start a block (RFC 1951 3.2.3): BFINAL, BTYPE (0 stored, 1 fixed, 2 dynamic). */
+static void block_start(struct bits *w, unsigned int final, unsigned int type)
+{
+	memset(w, 0, sizeof(*w));
+	put(w, final, 1);
+	put(w, type, 2);
+}
+
+/*
+ * Start a final dynamic block (RFC 1951 3.2.7): 257 literal/length codes,
+ * 1 distance code, and 4 code length codes, for 16, 17, 18 and 0 (the
+ * first four of the order), of lengths l16, l17, l18 and l0.
+ */
+static void dyn_start(struct bits *w, unsigned int l16, unsigned int l17,
+		      unsigned int l18, unsigned int l0)
+{
+	block_start(w, 1, 2);
+	put(w, 0, 5); /* HLIT: 257 */
+	put(w, 0, 5); /* HDIST: 1 */
+	put(w, 0, 4); /* HCLEN: 4 */
+	put(w, l16, 3);
+	put(w, l17, 3);
+	put(w, l18, 3);
+	put(w, l0, 3);
+}
+
 static int raw(const struct bits *w, size_t out_max, const char **why,
 	       size_t *out_len)
 {
@@ -456,57 +482,43 @@ static void test_bad_streams(void **state)
 	memset(&w, 0, sizeof(w));
 	expect(&w, "truncated deflate data");
 
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 3, 2);
+	block_start(&w, 1, 3);
 	expect(&w, "invalid block type");
 
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 0, 2);
+	block_start(&w, 1, 0);
 	put(&w, 0, 5);
 	put(&w, 5, 16);
 	put(&w, 0, 16);
 	expect(&w, "stored block length check failed");
 
 	/* Stored block claiming more than there is. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 0, 2);
+	block_start(&w, 1, 0);
 	put(&w, 0, 5);
 	put(&w, 40, 16);
 	put(&w, (uint16_t)~40, 16);
 	expect(&w, "truncated deflate data");
 
 	/* Fixed block: a match first, nothing to copy from. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 1, 2);
+	block_start(&w, 1, 1);
 	put_code(&w, 1, 7); /* 257: length 3 */
 	put_code(&w, 0, 5); /* distance 1 */
 	put_code(&w, 0, 7);
 	expect(&w, "distance too far back");
 
 	/* Fixed block: literal 'a', then distance code 30. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 1, 2);
+	block_start(&w, 1, 1);
 	put_code(&w, 0x30 + 'a', 8);
 	put_code(&w, 1, 7);
 	put_code(&w, 30, 5);
 	expect(&w, "invalid distance code");
 
 	/* Fixed block: length symbol 286. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 1, 2);
+	block_start(&w, 1, 1);
 	put_code(&w, 0xc0 + 286 - 280, 8);
 	expect(&w, "invalid length code");
 
 	/* Fixed block: 'a' then a 258-byte match into 100 bytes of room. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 1, 2);
+	block_start(&w, 1, 1);
 	put_code(&w, 0x30 + 'a', 8);
 	put_code(&w, 0xc0 + 285 - 280, 8);
 	put_code(&w, 0, 5);
@@ -517,16 +529,12 @@ static void test_bad_streams(void **state)
 	assert_int_equal(out_len, 259);
 
 	/* Not final, and nothing follows. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 0, 1);
-	put(&w, 1, 2);
+	block_start(&w, 0, 1);
 	put_code(&w, 0, 7);
 	expect(&w, "truncated deflate data");
 
 	/* Dynamic: HLIT 287 codes. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 2, 2);
+	block_start(&w, 1, 2);
 	put(&w, 30, 5);
 	put(&w, 0, 5);
 	put(&w, 0, 4);
@@ -534,9 +542,7 @@ static void test_bad_streams(void **state)
 	expect(&w, "too many length or distance codes");
 
 	/* Dynamic: HDIST 31 codes. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 2, 2);
+	block_start(&w, 1, 2);
 	put(&w, 0, 5);
 	put(&w, 30, 5);
 	put(&w, 0, 4);
@@ -544,9 +550,7 @@ static void test_bad_streams(void **state)
 	expect(&w, "too many length or distance codes");
 
 	/* Dynamic: all code length code lengths zero. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 2, 2);
+	block_start(&w, 1, 2);
 	put(&w, 0, 5);
 	put(&w, 0, 5);
 	put(&w, 0, 4);
@@ -557,31 +561,13 @@ static void test_bad_streams(void **state)
 	 * Dynamic: code length codes 16 and 17, both 1 bit (order 16, 17,
 	 * 18, 0: HCLEN 4). 16 first has nothing to repeat.
 	 */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 2, 2);
-	put(&w, 0, 5);
-	put(&w, 0, 5);
-	put(&w, 0, 4);
-	put(&w, 1, 3);
-	put(&w, 1, 3);
-	put(&w, 0, 3);
-	put(&w, 0, 3);
+	dyn_start(&w, 1, 1, 0, 0);
 	put_code(&w, 0, 1); /* 16 */
 	put(&w, 0, 2);
 	expect(&w, "length repeat with no previous length");
 
 	/* Same code: 17 (zeros) past the 258 lengths: overrun. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 2, 2);
-	put(&w, 0, 5);
-	put(&w, 0, 5);
-	put(&w, 0, 4);
-	put(&w, 1, 3);
-	put(&w, 1, 3);
-	put(&w, 0, 3);
-	put(&w, 0, 3);
+	dyn_start(&w, 1, 1, 0, 0);
 	for (int i = 0; i < 26; i++) {
 		put_code(&w, 1, 1); /* 17: 3 + 7 zeros */
 		put(&w, 7, 3);
@@ -593,16 +579,7 @@ static void test_bad_streams(void **state)
 	 * using 17s: no end-of-block code. 18 needs a third symbol: use
 	 * codes 17 and 18 (order positions 1 and 2), 1 bit each.
 	 */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 2, 2);
-	put(&w, 0, 5);
-	put(&w, 0, 5);
-	put(&w, 0, 4);
-	put(&w, 0, 3); /* 16 */
-	put(&w, 1, 3); /* 17 */
-	put(&w, 1, 3); /* 18 */
-	put(&w, 0, 3);
+	dyn_start(&w, 0, 1, 1, 0);
 	put_code(&w, 1, 1); /* 18: 11 + 127 zeros */
 	put(&w, 127, 7);
 	put_code(&w, 1, 1); /* 18: 11 + 109 zeros: 258 */
@@ -610,16 +587,7 @@ static void test_bad_streams(void **state)
 	expect(&w, "no end-of-block code");
 
 	/* Over-subscribed code length code: three 1-bit codes. */
-	memset(&w, 0, sizeof(w));
-	put(&w, 1, 1);
-	put(&w, 2, 2);
-	put(&w, 0, 5);
-	put(&w, 0, 5);
-	put(&w, 0, 4);
-	put(&w, 1, 3);
-	put(&w, 1, 3);
-	put(&w, 1, 3);
-	put(&w, 0, 3);
+	dyn_start(&w, 1, 1, 1, 0);
 	expect(&w, "invalid code length code");
 }
 

@@ -3,8 +3,12 @@
 # host libraries in UNIT_LDLIBS_NAME (test-side only, e.g. -lz for vectors).
 UNIT_TESTS :=
 
-UNIT_TESTS += page_alloc
+# Boot allocator, buddy allocator and its boot scrubbing
+# (tests/unit/page_alloc_test_util.h).
+UNIT_TESTS += bootmem page_alloc page_alloc_scrub
 UNIT_SRCS_page_alloc := hyp/common/bootmem.c hyp/common/page_alloc.c
+UNIT_SRCS_bootmem := $(UNIT_SRCS_page_alloc)
+UNIT_SRCS_page_alloc_scrub := $(UNIT_SRCS_page_alloc)
 UNIT_TESTS += xmalloc
 UNIT_SRCS_xmalloc := hyp/common/bootmem.c hyp/common/page_alloc.c \
 	hyp/common/xmalloc.c
@@ -29,11 +33,13 @@ UNIT_CFLAGS_string := -U_FORTIFY_SOURCE -fno-builtin \
 # tests/unit/data/*.dts through dtc, plus DTBs dumped by QEMU's virt machine
 # when qemu-system-aarch64 is installed (the tests skip those otherwise).
 # The tests read $ARMVISOR_TEST_DATA, else data/ next to the test binary.
-UNIT_TESTS += fdt
+UNIT_TESTS += fdt fdt_malformed
 UNIT_SRCS_fdt := hyp/lib/fdt.c hyp/lib/fdt_ro.c
-UNIT_TESTS += bootinfo
+UNIT_SRCS_fdt_malformed := $(UNIT_SRCS_fdt)
+UNIT_TESTS += bootinfo bootinfo_errors
 UNIT_SRCS_bootinfo := hyp/lib/fdt.c hyp/lib/fdt_ro.c hyp/common/bootinfo.c \
 	hyp/common/bootinfo_hw.c
+UNIT_SRCS_bootinfo_errors := $(UNIT_SRCS_bootinfo)
 UNIT_TESTS += bootinfo_check
 UNIT_SRCS_bootinfo_check := hyp/lib/fdt.c hyp/lib/fdt_ro.c \
 	hyp/common/bootinfo.c hyp/common/bootinfo_hw.c hyp/common/bootinfo_check.c
@@ -69,13 +75,17 @@ $(UNIT_DATA)/qemu-virt-loader.dtb:
 		-device guest-loader,addr=0x49000000,kernel=$(UNIT_DATA)/loader-kernel.bin,bootargs="console=hvc0" \
 		-device guest-loader,addr=0x4c000000,initrd=$(UNIT_DATA)/loader-ramdisk.bin
 
-$(BUILD)/host/test_fdt $(BUILD)/host/test_bootinfo: $(UNIT_DTBS)
+$(BUILD)/host/test_fdt $(BUILD)/host/test_fdt_malformed \
+	$(BUILD)/host/test_bootinfo $(BUILD)/host/test_bootinfo_errors: $(UNIT_DTBS)
 
 # FDT writer: read back with the reader, checked with dtc, and copying the
 # QEMU DTBs above.
-UNIT_TESTS += fdt_wr
+# test_fdt_wr builds trees, test_fdt_wr_copy copies them
+# (tests/unit/fdt_wr_test_util.h).
+UNIT_TESTS += fdt_wr fdt_wr_copy
 UNIT_SRCS_fdt_wr := hyp/lib/fdt_wr.c hyp/lib/fdt.c hyp/lib/fdt_ro.c
-$(BUILD)/host/test_fdt_wr: $(UNIT_DTBS)
+UNIT_SRCS_fdt_wr_copy := $(UNIT_SRCS_fdt_wr)
+$(BUILD)/host/test_fdt_wr $(BUILD)/host/test_fdt_wr_copy: $(UNIT_DTBS)
 
 # Public ABI headers (hyp/include/public). test_abi builds them for the
 # host, where their static assertions prove the host layout is the AArch64
@@ -113,8 +123,9 @@ $(BUILD)/host/test_abi: $(BUILD)/host/abi-headers.stamp
 # fake guest layer (hyp/arch/host/fake_guest.c).
 EVTCHN_SRCS := hyp/common/event_channel.c hyp/common/event_channel_op.c \
 	hyp/common/event_2l.c hyp/common/event_fifo.c hyp/common/hvm.c
-UNIT_TESTS += evtchn evtchn_fifo
+UNIT_TESTS += evtchn evtchn_bind evtchn_fifo
 UNIT_SRCS_evtchn := $(EVTCHN_SRCS)
+UNIT_SRCS_evtchn_bind := $(EVTCHN_SRCS)
 UNIT_SRCS_evtchn_fifo := $(EVTCHN_SRCS)
 UNIT_CFLAGS_evtchn_fifo := -pthread
 # Bounded atomics on guest memory (XSA-295) in event delivery; the fake
@@ -130,7 +141,8 @@ CONSOLE_TEST_SRCS := hyp/common/console.c hyp/common/console_io.c \
 	hyp/common/printk.c hyp/common/cmdline.c hyp/lib/strtoull.c
 UNIT_SRCS_vpl011 := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
 UNIT_SRCS_console_io := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
-UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest
+UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest \
+	-Wl,--wrap=copy_to_guest
 
 # Virtual GIC: core, register helpers and both front ends against a fake
 # GIC driver with fake list registers (tests/unit/vgic_test_util.h).
@@ -148,12 +160,16 @@ UNIT_SRCS_domain_pt := hyp/common/domain_pt.c $(VGIC_SRCS)
 # dom0's device tree derived from the host's (common/dom0_dt.c), built
 # from the QEMU virt DTBs and hand-made trees; checked with the reader
 # and dtc.
-UNIT_TESTS += dom0_dt
-UNIT_SRCS_dom0_dt := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
+# QEMU hosts in test_dom0_dt, hand-made ones in test_dom0_dt_min, the
+# devices dom0 gets in test_dom0_dt_devices (tests/unit/dom0_dt_test_*.h).
+DOM0_DT_TESTS := dom0_dt dom0_dt_min dom0_dt_devices
+UNIT_TESTS += $(DOM0_DT_TESTS)
+DOM0_DT_SRCS := hyp/common/dom0_dt.c hyp/common/dom0_dt_host.c \
 	hyp/common/dom0_dt_irq.c hyp/common/dom0_dt_devices.c \
 	hyp/common/dom0_ext_regions.c hyp/lib/fdt_wr.c hyp/lib/fdt.c \
 	hyp/lib/fdt_ro.c
-$(BUILD)/host/test_dom0_dt: $(UNIT_DTBS)
+$(foreach t,$(DOM0_DT_TESTS),$(eval UNIT_SRCS_$(t) := $(DOM0_DT_SRCS)))
+$(addprefix $(BUILD)/host/test_,$(DOM0_DT_TESTS)): $(UNIT_DTBS)
 
 # Dom0less passthrough from a partial DT (common/dom0less_pt.c) against
 # QEMU virt's host DT; the partial DTs are compiled with dtc by the test.

@@ -45,6 +45,13 @@ long evtchn_close(evtchn_port_t port);
 long evtchn_unmask(evtchn_port_t port);
 long evtchn_get_status(domid_t dom, evtchn_port_t port,
 		       struct evtchn_status *st);
+/*
+ * FIFO ABI: EVTCHNOP_init_control (control block at offset of frame gfn
+ * for vcpu; *link_bits filled in if not NULL), expand_array, set_priority.
+ */
+long evtchn_init_control(u64 gfn, u32 offset, u32 vcpu, u8 *link_bits);
+long evtchn_expand_array(u64 gfn);
+long evtchn_set_priority(evtchn_port_t port, u32 prio);
 
 /* Direct access to the 2-level bitmaps in shared_info. */
 bool evtchn_pending(evtchn_port_t port);

@@ -20,10 +20,10 @@
  * Each prints one "BENCH name=... ns_per_op=..." line (../bench-common).
  */
 #include "../bench-common/bench.h"
+#include <gic_regs.h>
 
 const char test_title[] = "Benchmark: hypercall, trapped MMIO, timer latency";
 
-#define GICD_TYPER 0x0004
 #define VTIMER_PPI 27 /* virtual timer: PPI 11 on Xen's and QEMU's boards */
 #define CNTV_CTL_ENABLE BIT(0)
 #define CNTV_CTL_IMASK BIT(1)

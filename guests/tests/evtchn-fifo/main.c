@@ -62,31 +62,6 @@ static u64 outside_ram_gfn(void)
 	return ((platform.ram_base + platform.ram_size) >> PAGE_SHIFT) + 16;
 }
 
-static long init_control(u64 gfn, u32 offset, u32 vcpu, u8 *link_bits)
-{
-	struct evtchn_init_control ic = {
-		.control_gfn = gfn, .offset = offset, .vcpu = vcpu};
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_init_control, &ic);
-
-	if (link_bits)
-		*link_bits = ic.link_bits;
-	return rc;
-}
-
-static long expand_array(u64 gfn)
-{
-	struct evtchn_expand_array ea = {.array_gfn = gfn};
-
-	return HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea);
-}
-
-static long set_priority(evtchn_port_t port, u32 prio)
-{
-	struct evtchn_set_priority sp = {.port = port, .priority = prio};
-
-	return HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &sp);
-}
-
 static u32 word(evtchn_port_t port)
 {
 	return __atomic_load_n(&words[port], __ATOMIC_SEQ_CST);
@@ -166,7 +141,7 @@ static evtchn_port_t pa, pb; /* loopback pair: a send on pa signals pb */
 
 static void test_before_switch(domid_t me)
 {
-	check_eq(expand_array(gfn_of(words)), -XEN_EOPNOTSUPP,
+	check_eq(evtchn_expand_array(gfn_of(words)), -XEN_EOPNOTSUPP,
 		 "expand_array before init_control");
 	if (!check_eq(evtchn_alloc_unbound(DOMID_SELF, &pa), 0,
 		      "alloc_unbound(self)") ||
@@ -174,9 +149,9 @@ static void test_before_switch(domid_t me)
 		      "bind_interdomain(self, %u)", pa))
 		return;
 	evtchn_clear_pending(pb);
-	check_eq(set_priority(pa, 0), -XEN_ENOSYS,
+	check_eq(evtchn_set_priority(pa, 0), -XEN_ENOSYS,
 		 "set_priority with 2-level event channels");
-	check_eq(set_priority(BAD_PORT, 0), -XEN_EINVAL,
+	check_eq(evtchn_set_priority(BAD_PORT, 0), -XEN_EINVAL,
 		 "set_priority of port %u (none)", BAD_PORT);
 	/* Left pending across the switch. */
 	check_eq(evtchn_send(pa), 0, "send on port %u (2-level)", pa);
@@ -188,24 +163,24 @@ static void test_init_errors(void)
 	u64 g = gfn_of(cb_page);
 	u32 last = PAGE_SIZE - sizeof(struct evtchn_fifo_control_block);
 
-	check_eq(init_control(g, 0, NR_VCPUS, NULL), -XEN_ENOENT,
+	check_eq(evtchn_init_control(g, 0, NR_VCPUS, NULL), -XEN_ENOENT,
 		 "init_control for vCPU %u (none)", NR_VCPUS);
-	check_eq(init_control(g, 4, 100, NULL), -XEN_ENOENT,
+	check_eq(evtchn_init_control(g, 4, 100, NULL), -XEN_ENOENT,
 		 "init_control for vCPU 100, bad offset: the vCPU first");
-	check_eq(init_control(g, 4, 0, NULL), -XEN_EINVAL,
+	check_eq(evtchn_init_control(g, 4, 0, NULL), -XEN_EINVAL,
 		 "offset not 8-byte aligned");
-	check_eq(init_control(g, last + 8, 0, NULL), -XEN_EINVAL,
+	check_eq(evtchn_init_control(g, last + 8, 0, NULL), -XEN_EINVAL,
 		 "offset leaving less than 72 bytes");
-	check_eq(init_control(g, PAGE_SIZE, 0, NULL), -XEN_EINVAL,
+	check_eq(evtchn_init_control(g, PAGE_SIZE, 0, NULL), -XEN_EINVAL,
 		 "offset of a page");
-	check_eq(init_control(outside_ram_gfn(), 0, 0, NULL), -XEN_EINVAL,
-		 "control block outside our RAM");
+	check_eq(evtchn_init_control(outside_ram_gfn(), 0, 0, NULL),
+		 -XEN_EINVAL, "control block outside our RAM");
 	check_eq(HYPERVISOR_event_channel_op(EVTCHNOP_init_control,
 					     (void *)UNMAPPED_VA),
 		 -XEN_EFAULT, "init_control, argument not mapped");
-	check_eq(expand_array(gfn_of(words)), -XEN_EOPNOTSUPP,
+	check_eq(evtchn_expand_array(gfn_of(words)), -XEN_EOPNOTSUPP,
 		 "after the failures: still 2-level (expand_array)");
-	check_eq(set_priority(pa, 0), -XEN_ENOSYS,
+	check_eq(evtchn_set_priority(pa, 0), -XEN_ENOSYS,
 		 "after the failures: still 2-level (set_priority)");
 }
 
@@ -213,24 +188,24 @@ static bool test_switch(void)
 {
 	u8 bits = 0;
 
-	if (!check_eq(init_control(gfn_of(cb_page), 0, 0, &bits), 0,
+	if (!check_eq(evtchn_init_control(gfn_of(cb_page), 0, 0, &bits), 0,
 		      "init_control for vCPU 0"))
 		return false;
 	check_eq(bits, EVTCHN_FIFO_LINK_BITS, "link_bits");
-	check_eq(init_control(gfn_of(cb_page), 256, 0, NULL), -XEN_EINVAL,
-		 "init_control for vCPU 0 again");
-	check_eq(set_priority(pa, EVTCHN_FIFO_PRIORITY_MIN + 1), -XEN_EINVAL,
-		 "set_priority %u", EVTCHN_FIFO_PRIORITY_MIN + 1);
-	check_eq(set_priority(FREE_PORT, 3), -XEN_EACCES,
+	check_eq(evtchn_init_control(gfn_of(cb_page), 256, 0, NULL),
+		 -XEN_EINVAL, "init_control for vCPU 0 again");
+	check_eq(evtchn_set_priority(pa, EVTCHN_FIFO_PRIORITY_MIN + 1),
+		 -XEN_EINVAL, "set_priority %u", EVTCHN_FIFO_PRIORITY_MIN + 1);
+	check_eq(evtchn_set_priority(FREE_PORT, 3), -XEN_EACCES,
 		 "set_priority of free port %u", FREE_PORT);
-	check_eq(set_priority(BAD_PORT, 3), -XEN_EINVAL,
+	check_eq(evtchn_set_priority(BAD_PORT, 3), -XEN_EINVAL,
 		 "set_priority of port %u (none)", BAD_PORT);
-	check_eq(expand_array(outside_ram_gfn()), -XEN_EINVAL,
+	check_eq(evtchn_expand_array(outside_ram_gfn()), -XEN_EINVAL,
 		 "expand_array outside our RAM");
 
 	/* pb, pending before the switch, is queued once its word exists. */
 	clear_upcall(0);
-	if (!check_eq(expand_array(gfn_of(words)), 0, "expand_array"))
+	if (!check_eq(evtchn_expand_array(gfn_of(words)), 0, "expand_array"))
 		return false;
 	check_eq(word(pb), W_PENDING | W_LINKED,
 		 "port %u: PENDING and LINKED, the end of its queue", pb);
@@ -252,9 +227,10 @@ static void test_queues(void)
 	for (i = 0; i < ARRAY_SIZE(p); i++)
 		if (!check_eq(evtchn_bind_ipi(0, &p[i]), 0, "bind_ipi(vCPU 0)"))
 			return;
-	check_eq(set_priority(p[0], 10), 0, "port %u: priority 10", p[0]);
-	check_eq(set_priority(p[1], 2), 0, "port %u: priority 2", p[1]);
-	check_eq(set_priority(p[2], 2), 0, "port %u: priority 2", p[2]);
+	check_eq(evtchn_set_priority(p[0], 10), 0, "port %u: priority 10",
+		 p[0]);
+	check_eq(evtchn_set_priority(p[1], 2), 0, "port %u: priority 2", p[1]);
+	check_eq(evtchn_set_priority(p[2], 2), 0, "port %u: priority 2", p[2]);
 	/* p[3] keeps the default, 7. */
 
 	clear_upcall(0);
@@ -323,8 +299,8 @@ static void test_second_vcpu(void)
 	check_eq(word(p), 0, "... dropped: port %u's word untouched", p);
 	check_eq(upcall_pending(1), 0, "... no upcall for vCPU 1");
 
-	if (!check_eq(init_control(gfn_of(cb_page), CB1_OFFSET, 1, NULL), 0,
-		      "init_control for vCPU 1 (at offset %u)", CB1_OFFSET))
+	if (!check_eq(evtchn_init_control(gfn_of(cb_page), CB1_OFFSET, 1, NULL),
+		      0, "init_control for vCPU 1 (at offset %u)", CB1_OFFSET))
 		return;
 	clear_upcall(0);
 	check_eq(evtchn_send(p), 0, "send to vCPU 1");

@@ -27,6 +27,7 @@
  * unexpected the seed and the last operations of both vCPUs are printed.
  */
 #include "fuzz.h"
+#include <gic_regs.h>
 
 #ifndef FUZZ_SEED
 #define FUZZ_SEED 0x5eedf00d2024UL
@@ -213,11 +214,6 @@ static bool worker_wait(u32 cmd, u32 want)
 
 /* ---- wake-ups for calls that may block ---- */
 
-#define GICD_CTLR 0x0000
-#define GICD_ICENABLER 0x0180
-#define GICD_ICACTIVER 0x0380
-#define GICR_TYPER 0x0008
-#define GICR_SGI 0x10000
 #define VTIMER_PPI 27
 
 static u64 my_gicr; /* vCPU 0's redistributor (GICv3) */

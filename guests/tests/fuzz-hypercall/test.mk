@@ -9,7 +9,7 @@ MEMORY_MB := 32
 # docs/robustness.md); tests/fuzz/run-guest-fuzz can still target it.
 HYPERVISORS := armvisor
 EXTRA_DOMAINS := fuzz-heartbeat
-SRCS := main.c gen.c ops.c access.S
+SRCS := main.c gen.c ops.c ops_hypercall.c ops_gnttab.c ops_arch.c access.S
 
 # The seed can be chosen at build time (it is printed at start):
 #   make -C guests fuzz-hypercall FUZZ_SEED=0x1234

@@ -22,22 +22,11 @@
  * first read of a state that must show does not show it, those registers
  * are only checked to read as zero; otherwise every read must be exact.
  */
+#include <gic_regs.h>
 #include <test.h>
 
 const char test_title[] = "Priorities: ordering, PMR, running priority, "
 			  "preemption";
-
-#define GICD_ISPENDR 0x0200
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
-#define GICR_SGI 0x10000
-#define GICC_PMR 0x04
-#define GICC_RPR 0x14
-#define GICC_HPPIR 0x18
-
-#define ICC_PMR_EL1 S3_0_C4_C6_0
-#define ICC_RPR_EL1 S3_0_C12_C11_3
-#define ICC_HPPIR1_EL1 S3_0_C12_C12_2
 
 #define IDLE_PRIORITY 0xff
 #define MAX_SEQ 32

@@ -29,6 +29,8 @@
  *    the list register): either every SGI names its real sender or every
  *    one says 0.
  */
+#include <sgi_work.h>
+#include <gic_regs.h>
 #include <test.h>
 
 const char test_title[] = "SGIs: self, each-to-each, broadcast, masked";
@@ -36,19 +38,11 @@ const char test_title[] = "SGIs: self, each-to-each, broadcast, masked";
 #define NR_VCPUS 4
 #define NR_SGIS 16
 
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ITARGETSR 0x0800
-#define GICD_SGIR 0x0f00
-#define GICR_SGI 0x10000
-
 #define SGIR_FILTER_LIST 0U
 #define SGIR_FILTER_OTHERS 1U
 #define SGIR_FILTER_SELF 2U
 
 #define SGI1R_IRM (1UL << 40)
-#define ICC_SGI1R_EL1 S3_0_C12_C11_5
 
 /* INTIDs: vCPU n sends SGI_x + n in the phases that have several senders. */
 #define SGI_EACH 0
@@ -84,67 +78,9 @@ static void on_sgi(u32 intid, void *arg)
  * ---- work for the secondaries ----
  *
  * They wait for it in WFI with interrupts on (blocked, so that on one
- * pCPU they leave it to the others) and are woken by SGI_KICK.
+ * pCPU they leave it to the others) and are woken by SGI_KICK
+ * (sgi_work.h).
  */
-static struct {
-	void (*volatile fn)(void *);
-	void *volatile arg;
-	u32 posted, done;
-} mbox[MAX_CPUS];
-
-static void cpu_setup(void);
-
-/* A secondary's whole life after start: set up, then serve work. */
-static void serve(void *unused)
-{
-	unsigned int me = smp_processor_id();
-	u32 seen = 0;
-
-	cpu_setup();
-	__atomic_store_n(&mbox[me].done, 0, __ATOMIC_RELEASE);
-	for (;;) {
-		while (__atomic_load_n(&mbox[me].posted, __ATOMIC_ACQUIRE) ==
-		       seen)
-			wfi();
-		seen = mbox[me].posted;
-		mbox[me].fn(mbox[me].arg);
-		__atomic_store_n(&mbox[me].done, seen, __ATOMIC_RELEASE);
-	}
-}
-
-static void post(unsigned int cpu, void (*fn)(void *), void *arg)
-{
-	mbox[cpu].fn = fn;
-	mbox[cpu].arg = arg;
-	__atomic_store_n(&mbox[cpu].posted, mbox[cpu].posted + 1,
-			 __ATOMIC_RELEASE);
-	gic_send_sgi(cpu, SGI_KICK);
-}
-
-static void wait_done(unsigned int cpu)
-{
-	u64 start = uptime_us();
-
-	while (__atomic_load_n(&mbox[cpu].done, __ATOMIC_ACQUIRE) !=
-	       mbox[cpu].posted) {
-		if (uptime_us() - start > 10000000) {
-			test_error("vCPU %u did not run its work in 10 s", cpu);
-			test_exit();
-		}
-		cpu_relax();
-	}
-}
-
-/* Run fn(arg) on cpu (directly on vCPU 0) and wait for it to finish. */
-static void run_on(unsigned int cpu, void (*fn)(void *), void *arg)
-{
-	if (cpu == 0) {
-		fn(arg);
-		return;
-	}
-	post(cpu, fn, arg);
-	wait_done(cpu);
-}
 
 /* Run fn(arg) on every vCPU at once and wait for all of them. */
 static void run_all(void (*fn)(void *), void *arg)
@@ -152,10 +88,10 @@ static void run_all(void (*fn)(void *), void *arg)
 	unsigned int c;
 
 	for (c = 1; c < ncpus; c++)
-		post(c, fn, arg);
+		sgi_work_post(c, fn, arg);
 	fn(arg);
 	for (c = 1; c < ncpus; c++)
-		wait_done(c);
+		sgi_work_wait(c);
 }
 
 /* ---- sending ---- */
@@ -395,7 +331,7 @@ static void check_pending_bit(unsigned int target, u32 sgi, bool pending)
 {
 	bool set;
 
-	run_on(target, read_ispendr0, NULL);
+	sgi_work_run(target, read_ispendr0, NULL);
 	set = ispendr0 & BIT(sgi);
 	if (pending_readable < 0 && pending) {
 		pending_readable = set;
@@ -428,13 +364,13 @@ static void phase_masked(void)
 		t = targets[i];
 		if (t >= ncpus)
 			continue;
-		run_on(t, sgi_disable, (void *)(u64)SGI_MASKED);
+		sgi_work_run(t, sgi_disable, (void *)(u64)SGI_MASKED);
 		send_masked_twice((void *)(u64)t);
 		printk("SGI %u disabled on vCPU %u, sent twice by vCPU 0\n",
 		       SGI_MASKED, t);
 		check_counts("disabled: not delivered");
 		check_pending_bit(t, SGI_MASKED, true);
-		run_on(t, sgi_enable, (void *)(u64)SGI_MASKED);
+		sgi_work_run(t, sgi_enable, (void *)(u64)SGI_MASKED);
 		expected[t][SGI_MASKED]++;
 		check_counts("re-enabled: delivered once");
 		check_pending_bit(t, SGI_MASKED, false);
@@ -520,19 +456,16 @@ void test_main(void)
 		return;
 	}
 	/*
-	 * One at a time, each secondary going to serve() (blocked in WFI)
+	 * One at a time, each secondary going to serve work (blocked in WFI)
 	 * before the next starts: vCPUs spinning in the runtime's WFE loop
 	 * would make the others slow on one pCPU.
 	 */
 	ncpus = NR_VCPUS;
 	cpu_setup();
 	for (c = 1; c < ncpus; c++) {
-		mbox[c].done = ~0U;
 		if (!check_eq(cpu_start(c), 0, "start vCPU %u", c))
 			return;
-		on_cpu_async(c, serve, NULL);
-		mbox[c].posted = 0;
-		wait_done(c);
+		sgi_work_start(c, SGI_KICK, cpu_setup);
 	}
 	if (gic_version() == 2) {
 		bool ok = true;

@@ -26,22 +26,14 @@
  * ICPENDR may still be delivered (once). A vGIC that shows the pending
  * state must show it exactly and must honour ICPENDR.
  */
+#include <sgi_work.h>
+#include <gic_regs.h>
 #include <test.h>
 
 const char test_title[] = "SPIs: GICD_TYPER lines, routing, pending, "
 			  "enable, config";
 
 #define NR_VCPUS 2
-
-#define GICD_TYPER 0x0004
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ITARGETSR 0x0800
-#define GICD_ICFGR 0x0c00
-#define GICD_IROUTER 0x6000
 
 #define SPI_EDGE 33
 #define SPI_LEVEL 34
@@ -82,58 +74,13 @@ static void on_irq(u32 intid, void *arg)
  * ---- work for vCPU 1 ----
  *
  * It waits in WFI with interrupts on (blocked: on one pCPU it leaves the
- * pCPU to vCPU 0) and is woken by SGI_KICK.
+ * pCPU to vCPU 0) and is woken by SGI_KICK (sgi_work.h). Before it
+ * serves, it enables the kick and unmasks interrupts.
  */
-static struct {
-	void (*volatile fn)(void *);
-	void *volatile arg;
-	u32 posted, done;
-} mbox[MAX_CPUS];
-
-static void serve(void *unused)
+static void serve_setup(void)
 {
-	unsigned int me = smp_processor_id();
-	u32 seen = 0;
-
 	gic_enable_irq(SGI_KICK);
 	local_irq_enable();
-	__atomic_store_n(&mbox[me].done, 0, __ATOMIC_RELEASE);
-	for (;;) {
-		while (__atomic_load_n(&mbox[me].posted, __ATOMIC_ACQUIRE) ==
-		       seen)
-			wfi();
-		seen = mbox[me].posted;
-		mbox[me].fn(mbox[me].arg);
-		__atomic_store_n(&mbox[me].done, seen, __ATOMIC_RELEASE);
-	}
-}
-
-static void wait_done(unsigned int cpu)
-{
-	u64 start = uptime_us();
-
-	while (__atomic_load_n(&mbox[cpu].done, __ATOMIC_ACQUIRE) !=
-	       mbox[cpu].posted) {
-		if (uptime_us() - start > 10000000) {
-			test_error("vCPU %u did not run its work in 10 s", cpu);
-			test_exit();
-		}
-		cpu_relax();
-	}
-}
-
-static void run_on(unsigned int cpu, void (*fn)(void *), void *arg)
-{
-	if (cpu == smp_processor_id()) {
-		fn(arg);
-		return;
-	}
-	mbox[cpu].fn = fn;
-	mbox[cpu].arg = arg;
-	__atomic_store_n(&mbox[cpu].posted, mbox[cpu].posted + 1,
-			 __ATOMIC_RELEASE);
-	gic_send_sgi(cpu, SGI_KICK);
-	wait_done(cpu);
 }
 
 /* ---- SPI controls ---- */
@@ -371,12 +318,12 @@ static void test_routing(void)
 		spi_pend((void *)(u64)s);
 		expected[1][s - 32]++;
 		check_counts("routed to vCPU 1: delivered once there");
-		run_on(1, spi_pend, (void *)(u64)s);
+		sgi_work_run(1, spi_pend, (void *)(u64)s);
 		expected[1][s - 32]++;
 		check_counts("set pending by vCPU 1 itself: delivered there");
 
 		spi_route(s, 0);
-		run_on(1, spi_pend, (void *)(u64)s);
+		sgi_work_run(1, spi_pend, (void *)(u64)s);
 		expected[0][s - 32]++;
 		check_counts("routed back, set pending by vCPU 1: delivered "
 			     "on vCPU 0");
@@ -405,7 +352,7 @@ static void wait_remote_delivery(unsigned int cpu, u32 s)
 		cpu_relax();
 	if (READ_ONCE(hits[cpu][s - 32]) >= expected[cpu][s - 32])
 		return;
-	run_on(cpu, nothing, NULL);
+	sgi_work_run(cpu, nothing, NULL);
 	udelay(10000);
 	if (READ_ONCE(hits[cpu][s - 32]) >= expected[cpu][s - 32])
 		test_warning("SPI %u, enabled while pending for vCPU %u, came "
@@ -483,11 +430,9 @@ void test_main(void)
 	for (i = 32; i < 96 && i < nr_lines; i++)
 		irq_register(i, on_irq, NULL);
 	irq_register(SGI_KICK, on_irq, NULL);
-	mbox[1].done = ~0U;
 	if (!check_eq(cpu_start(1), 0, "start vCPU 1"))
 		return;
-	on_cpu_async(1, serve, NULL);
-	wait_done(1);
+	sgi_work_start(1, SGI_KICK, serve_setup);
 	local_irq_enable();
 
 	test_routing();

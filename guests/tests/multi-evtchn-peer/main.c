@@ -29,13 +29,8 @@ static bool setup(void)
 {
 	struct evtchn_status st;
 	evtchn_port_t theirs = 0;
-	domid_t me = 0;
 
-	if (!check_eq(xen_map_shared_info(), 0, "map shared_info") ||
-	    !check(xen_evtchn_upcall_init(), "event-channel upcall set up"))
-		return false;
-	if (!check_eq(xen_own_domid(&me), 0, "find our domain id") ||
-	    !check_eq(me, PEER_DOMID, "we are domain %u", PEER_DOMID))
+	if (!domain_setup(PEER_DOMID))
 		return false;
 
 	/* B first, so domain 1 can bind it while we look for A. */
@@ -50,14 +45,7 @@ static bool setup(void)
 		return false;
 	printk("channel A: our port %u, domain %u port %u\n", port_a,
 	       TEST_DOMID, theirs);
-	check(evtchn_pending(port_a), "binding marked our new port pending");
-	evtchn_clear_pending(port_a);
-	if (check_eq(port_state(port_a, &st), EVTCHNSTAT_interdomain,
-		     "port %u is interdomain", port_a)) {
-		check_eq(st.u.interdomain.dom, TEST_DOMID, "... to domain %u",
-			 TEST_DOMID);
-		check_eq(st.u.interdomain.port, theirs, "... port %u", theirs);
-	}
+	check_new_binding(port_a, TEST_DOMID, theirs, &st);
 	evtchn_bind_handler(port_a, on_a, NULL);
 
 	if (!check(WAIT_FOR(port_state(port_b, &st) != EVTCHNSTAT_unbound,
@@ -74,7 +62,6 @@ static bool setup(void)
 void test_main(void)
 {
 	struct evtchn_status st;
-	u32 i;
 
 	if (!setup())
 		return;
@@ -85,17 +72,7 @@ void test_main(void)
 	      "%u pings from domain %u on port %u", PINGS, TEST_DOMID, port_a);
 	check_eq(pings_a, PINGS, "... exactly");
 
-	report_set_verbose(false);
-	for (i = 0; i < PINGS; i++) {
-		if (!check_eq(evtchn_send(port_b), 0, "send ping %u", i))
-			break;
-		if (!check(WAIT_FOR(pongs >= i + 1, 1000000),
-			   "answer to ping %u within 1 s", i))
-			break;
-	}
-	report_set_verbose(true);
-	check_eq(pongs, PINGS, "domain %u answered %u pings on port %u",
-		 TEST_DOMID, PINGS, port_b);
+	ping_peer(port_b, &pongs, TEST_DOMID);
 
 	/* Domain 1 closes its end of A. */
 	if (check(WAIT_FOR(port_state(port_a, &st) != EVTCHNSTAT_interdomain,

@@ -85,16 +85,8 @@ static bool channel_b(void)
 	printk("channel B: our port %u, domain %u port %u\n", port_b,
 	       PEER_DOMID, theirs);
 	check(port_b != port_a, "a new local port");
-	/* Interrupts are masked: nothing has consumed the bind event yet. */
-	check(evtchn_pending(port_b), "binding marked our new port pending");
-	evtchn_clear_pending(port_b);
-	if (check_eq(port_state(port_b, &st), EVTCHNSTAT_interdomain,
-		     "port %u is interdomain", port_b)) {
-		check_eq(st.u.interdomain.dom, PEER_DOMID, "... to domain %u",
-			 PEER_DOMID);
-		check_eq(st.u.interdomain.port, theirs, "... port %u", theirs);
+	if (check_new_binding(port_b, PEER_DOMID, theirs, &st))
 		check_eq(st.vcpu, 0, "... notifying vCPU 0");
-	}
 	check_eq(evtchn_get_status(PEER_DOMID, theirs, &rst), -XEN_EPERM,
 		 "EVTCHNOP_status of domain %u's port", PEER_DOMID);
 	check_eq(evtchn_bind_interdomain(PEER_DOMID, theirs, &theirs),
@@ -105,20 +97,7 @@ static bool channel_b(void)
 
 static void ping_pong(void)
 {
-	u32 i;
-
-	report_set_verbose(false);
-	for (i = 0; i < PINGS; i++) {
-		if (!check_eq(evtchn_send(port_a), 0, "send ping %u", i))
-			break;
-		if (!check(WAIT_FOR(pongs >= i + 1, 1000000),
-			   "answer to ping %u within 1 s", i))
-			break;
-	}
-	report_set_verbose(true);
-	check_eq(pongs, PINGS, "domain %u answered %u pings on port %u",
-		 PEER_DOMID, PINGS, port_a);
-
+	ping_peer(port_a, &pongs, PEER_DOMID);
 	check(WAIT_FOR(pings_b >= PINGS, 5000000),
 	      "domain %u sent %u pings on port %u", PEER_DOMID, PINGS, port_b);
 	check_eq(pings_b, PINGS, "... exactly");
@@ -152,16 +131,7 @@ static void close_both(void)
 
 void test_main(void)
 {
-	domid_t me = 0;
-
-	if (!check_eq(xen_map_shared_info(), 0, "map shared_info") ||
-	    !check(xen_evtchn_upcall_init(), "event-channel upcall set up"))
-		return;
-	if (!check_eq(xen_own_domid(&me), 0, "find our domain id") ||
-	    !check_eq(me, TEST_DOMID, "we are domain %u", TEST_DOMID))
-		return;
-
-	if (!channel_a() || !channel_b())
+	if (!domain_setup(TEST_DOMID) || !channel_a() || !channel_b())
 		return;
 	local_irq_enable();
 	ping_pong();

@@ -69,4 +69,58 @@ static inline u32 port_state(evtchn_port_t port, struct evtchn_status *st)
 	return st->status;
 }
 
+/* shared_info mapped, upcalls on, and we are domain `want`. */
+static inline bool domain_setup(domid_t want)
+{
+	domid_t me = 0;
+
+	if (!check_eq(xen_map_shared_info(), 0, "map shared_info") ||
+	    !check(xen_evtchn_upcall_init(), "event-channel upcall set up"))
+		return false;
+	return check_eq(xen_own_domid(&me), 0, "find our domain id") &&
+	       check_eq(me, want, "we are domain %u", want);
+}
+
+/*
+ * A port just bound to port `theirs` of domain `remote`: binding marked it
+ * pending (interrupts are masked, so nothing consumed that yet; the bit is
+ * cleared here) and its status names the remote end. Returns whether it
+ * is interdomain, with the status in *st.
+ */
+static inline bool check_new_binding(evtchn_port_t port, domid_t remote,
+				     evtchn_port_t theirs,
+				     struct evtchn_status *st)
+{
+	check(evtchn_pending(port), "binding marked our new port pending");
+	evtchn_clear_pending(port);
+	if (!check_eq(port_state(port, st), EVTCHNSTAT_interdomain,
+		      "port %u is interdomain", port))
+		return false;
+	check_eq(st->u.interdomain.dom, remote, "... to domain %u", remote);
+	check_eq(st->u.interdomain.port, theirs, "... port %u", theirs);
+	return true;
+}
+
+/*
+ * Send PINGS events on port, one at a time, each after the answer to the
+ * last one was counted in *answers (by the port's handler; 1 s each).
+ */
+static inline void ping_peer(evtchn_port_t port, volatile u32 *answers,
+			     domid_t peer)
+{
+	u32 i;
+
+	report_set_verbose(false);
+	for (i = 0; i < PINGS; i++) {
+		if (!check_eq(evtchn_send(port), 0, "send ping %u", i))
+			break;
+		if (!check(WAIT_FOR(*answers >= i + 1, 1000000),
+			   "answer to ping %u within 1 s", i))
+			break;
+	}
+	report_set_verbose(true);
+	check_eq(*answers, PINGS, "domain %u answered %u pings on port %u",
+		 peer, PINGS, port);
+}
+
 #endif /* MULTI_EVTCHN_PROTO_H */

@@ -15,12 +15,10 @@
  * no SGI reaches a vCPU it was not addressed to; a well-formed SGI to
  * ourselves and to vCPU 1 is still delivered exactly once afterwards.
  */
+#include <gic_regs.h>
 #include <test.h>
 
 const char test_title[] = "XSA-117: SGIs to nobody and reserved filters";
-
-#define GICD_SGIR 0x0f00
-#define ICC_SGI1R_EL1 S3_0_C12_C11_5
 
 static volatile u32 got[MAX_CPUS][16];
 

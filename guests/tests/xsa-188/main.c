@@ -35,31 +35,6 @@ static u64 gfn_of(const void *p)
 	return (u64)(uintptr_t)p >> PAGE_SHIFT;
 }
 
-static long init_control(u64 gfn, u32 offset, u32 vcpu, u8 *link_bits)
-{
-	struct evtchn_init_control ic = {
-		.control_gfn = gfn, .offset = offset, .vcpu = vcpu};
-	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_init_control, &ic);
-
-	if (link_bits)
-		*link_bits = ic.link_bits;
-	return rc;
-}
-
-static long expand(u64 gfn)
-{
-	struct evtchn_expand_array ea = {.array_gfn = gfn};
-
-	return HYPERVISOR_event_channel_op(EVTCHNOP_expand_array, &ea);
-}
-
-static long set_priority(u32 port, u32 prio)
-{
-	struct evtchn_set_priority sp = {.port = port, .priority = prio};
-
-	return HYPERVISOR_event_channel_op(EVTCHNOP_set_priority, &sp);
-}
-
 void test_main(void)
 {
 	static const u32 bad_offsets[] = {1,
@@ -88,64 +63,69 @@ void test_main(void)
 	check_eq(evtchn_bind_ipi(0, &port), 0, "2-level: bind an IPI port");
 
 	/* Nothing FIFO before a control block. */
-	check(expand(gfn_of(array0)) < 0,
+	check(evtchn_expand_array(gfn_of(array0)) < 0,
 	      "expand_array before init_control fails");
-	check(set_priority(port, 3) < 0,
+	check(evtchn_set_priority(port, 3) < 0,
 	      "set_priority before init_control fails");
 
 	/* Bad control blocks. */
 	for (i = 0; i < ARRAY_SIZE(bad_gfns); i++)
-		check(init_control(bad_gfns[i], 0, 0, NULL) < 0,
+		check(evtchn_init_control(bad_gfns[i], 0, 0, NULL) < 0,
 		      "init_control at frame %#lx fails", bad_gfns[i]);
 	for (i = 0; i < ARRAY_SIZE(bad_offsets); i++)
-		check(init_control(gfn_of(ctrl), bad_offsets[i], 0, NULL) < 0,
+		check(evtchn_init_control(gfn_of(ctrl), bad_offsets[i], 0,
+					  NULL) < 0,
 		      "init_control at offset %#x fails", bad_offsets[i]);
-	check(init_control(gfn_of(ctrl), 0, 7, NULL) < 0,
+	check(evtchn_init_control(gfn_of(ctrl), 0, 7, NULL) < 0,
 	      "init_control for vCPU 7 (none) fails");
-	check(init_control(gfn_of(ctrl), 0, 0xffffffff, NULL) < 0,
+	check(evtchn_init_control(gfn_of(ctrl), 0, 0xffffffff, NULL) < 0,
 	      "init_control for vCPU ~0 fails");
 
 	/* XSA-188: after the failures, nothing may use a stale block. */
-	check(expand(gfn_of(array0)) < 0,
+	check(evtchn_expand_array(gfn_of(array0)) < 0,
 	      "expand_array after failed init_control calls fails");
-	check(set_priority(port, 3) < 0,
+	check(evtchn_set_priority(port, 3) < 0,
 	      "set_priority after failed init_control calls fails");
 	check_eq(evtchn_send(port), 0, "2-level events still work");
 	check(evtchn_pending(port), "the IPI is pending (2-level)");
 	evtchn_clear_pending(port);
 
 	/* A good control block, at the last offset that fits. */
-	rc = init_control(gfn_of(ctrl),
-			  PAGE_SIZE - FIFO_CB_SIZE -
-				  ((PAGE_SIZE - FIFO_CB_SIZE) & 7),
-			  0, &link_bits);
+	rc = evtchn_init_control(gfn_of(ctrl),
+				 PAGE_SIZE - FIFO_CB_SIZE -
+					 ((PAGE_SIZE - FIFO_CB_SIZE) & 7),
+				 0, &link_bits);
 	check_eq(rc, 0, "init_control for vCPU 0 at the end of the page");
 	if (rc) {
 		test_failure("FIFO unavailable: stopping here");
 		return;
 	}
 	check_eq(link_bits, 17, "link_bits");
-	rc = init_control(gfn_of(ctrl), 0, 0, NULL);
+	rc = evtchn_init_control(gfn_of(ctrl), 0, 0, NULL);
 	printk("a second init_control for vCPU 0: %s\n", errname(rc));
 	for (i = 0; i < ARRAY_SIZE(bad_gfns); i++)
-		check(expand(bad_gfns[i]) < 0,
+		check(evtchn_expand_array(bad_gfns[i]) < 0,
 		      "expand_array with frame %#lx fails", bad_gfns[i]);
-	check_eq(expand(gfn_of(array0)), 0, "expand_array with a RAM page");
+	check_eq(evtchn_expand_array(gfn_of(array0)), 0,
+		 "expand_array with a RAM page");
 
 	rc = evtchn_bind_ipi(0, &port2);
 	check_eq(rc, 0, "FIFO: bind an IPI port");
 	if (!rc) {
-		check(set_priority(port2, 16) < 0, "priority 16 is refused");
-		check(set_priority(port2, 0xffffffff) < 0,
+		check(evtchn_set_priority(port2, 16) < 0,
+		      "priority 16 is refused");
+		check(evtchn_set_priority(port2, 0xffffffff) < 0,
 		      "priority ~0 is refused");
-		check_eq(set_priority(port2, 0), 0, "priority 0 is taken");
+		check_eq(evtchn_set_priority(port2, 0), 0,
+			 "priority 0 is taken");
 		memset(array0 + 4 * port2, 0, 4);
 		check_eq(evtchn_send(port2), 0, "FIFO: send the IPI");
 		check(READ_ONCE(((volatile u32 *)array0)[port2]) & FIFO_PENDING,
 		      "PENDING is set in port %u's event word", port2);
 	}
-	check(set_priority(0xffffffff, 0) < 0, "set_priority of port ~0");
-	check(set_priority(4096, 0) < 0, "set_priority of port 4096");
+	check(evtchn_set_priority(0xffffffff, 0) < 0,
+	      "set_priority of port ~0");
+	check(evtchn_set_priority(4096, 0) < 0, "set_priority of port 4096");
 
 	/* Back to 2-level. */
 	{

@@ -18,12 +18,10 @@
  * changed by any of it (the priority of SPI 32 reads back what was
  * written before).
  */
+#include <gic_regs.h>
 #include <test.h>
 
 const char test_title[] = "XSA-94: vGIC registers of missing interrupts";
-
-#define GICD_TYPER 0x0004
-#define GICD_IPRIORITYR 0x0400
 
 static unsigned int aborts, completed;
 

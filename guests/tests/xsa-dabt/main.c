@@ -18,13 +18,13 @@
  * an abort at the accessed VA. Xen 4.17 emulates post-indexed accesses;
  * armvisor aborts them: both are fine.
  */
+#include <gic_regs.h>
 #include <test.h>
 
 const char test_title[] = "Undecodable data aborts and stage-1 walks into MMIO";
 
 extern u64 pgtable_l1[512];
 
-#define GICD_IPRIORITYR 0x400
 #define WALK_VA 0x140000000UL /* L1 slot 5: unused by the runtime */
 
 struct outcome {
