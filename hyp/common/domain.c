@@ -124,10 +124,13 @@ static void domain_free_ram(struct domain *d)
 		unsigned int order = pg->order;
 
 		list_del(&pg->list);
+		for (u64 i = 0; i < (1ULL << order); i++)
+			pg[i].flags &= ~PGF_BALLOONED;
 		/* Pages others still map are freed by their last unmap. */
 		gnttab_free_ram(pg, order);
 	}
 	d->tot_pages = 0;
+	d->nr_ballooned = 0;
 }
 
 /* Tear down whatever domain_create set up; safe on a partial domain. */
@@ -251,8 +254,10 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 
 	if ((gpa | size) & ~PAGE_MASK)
 		return -EINVAL;
+	/* Ballooned-out pages count: they are still the domain's. */
 	if ((d->max_pages || d->max_pages_strict) &&
-	    d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
+	    d->tot_pages + d->nr_ballooned + (size >> PAGE_SHIFT) >
+		    d->max_pages)
 		return -ENOMEM;
 	while (done < size) {
 		u64 left = size - done;

@@ -26,10 +26,10 @@
 
 const char test_title[] = "XSA-147: memory ops racing domain shutdown";
 
-#define NPAGES 8	   /* pages each worker balloons */
-#define CHURN_CYCLES 640   /* x 2 MiB: more than QEMU's 1 GiB */
-#define MIN_ITERATIONS 16  /* per worker before the delay starts */
-#define MAX_DELAY_US 20000 /* seeded delay before the shutdown */
+#define NPAGES 8	    /* pages each worker balloons */
+#define CHURN_CYCLES 640    /* x 2 MiB: more than QEMU's 1 GiB */
+#define MIN_ITERATIONS 16   /* per worker before the delay starts */
+#define MAX_DELAY_US 100000 /* seeded delay before the shutdown */
 #define ENTRIES_PER_FRAME (PAGE_SIZE / sizeof(struct grant_entry_v1))
 #define GREF_BASE 16
 

@@ -100,6 +100,7 @@ struct domain {
 	/* Memory: pages owned by the domain (common/domain_mem.c). */
 	struct list_head page_list;
 	u64 tot_pages;
+	u64 nr_ballooned; /* PGF_BALLOONED pages in page_list, under lock */
 	u64 max_pages;
 	bool max_pages_strict; /* else max_pages 0 means no limit */
 
@@ -181,6 +182,12 @@ void domain_shutdown_notify(struct domain *d);
 void domain_reap(void);
 /* Allocate and map RAM at [gpa, gpa + size) (page aligned). */
 int domain_populate_ram(struct domain *d, u64 gpa, u64 size);
+/*
+ * One extent of decrease_reservation / populate_physmap of d's own RAM
+ * (common/balloon.c); 0 or an errno, the extent then not (fully) done.
+ */
+int balloon_decrease(struct domain *d, gfn_t gfn, unsigned int order);
+int balloon_populate(struct domain *d, gfn_t gfn, unsigned int order);
 void domain_crash(struct domain *d, const char *why);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
