@@ -298,6 +298,18 @@ out:
 	return rc;
 }
 
+/*
+ * [gfn, gfn + nr) within the IPA space. Compared in frames: shifting a
+ * gfn of 2^52 or more into an address wraps, and the IPA would alias a
+ * low one (XSA-301 class).
+ */
+static bool gfn_range_ok(gfn_t gfn, u64 nr)
+{
+	u64 limit = 1UL << (ipa_bits - PAGE_SHIFT);
+
+	return nr && gfn_val(gfn) < limit && nr <= limit - gfn_val(gfn);
+}
+
 int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t)
 {
 	struct p2m *p2m = &d->arch.p2m;
@@ -305,8 +317,7 @@ int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t)
 	unsigned long flags;
 	int rc;
 
-	if (!attrs || !nr || gfn_val(gfn) + nr < gfn_val(gfn) ||
-	    ((gfn_val(gfn) + nr) << PAGE_SHIFT) > (1UL << ipa_bits))
+	if (!attrs || !gfn_range_ok(gfn, nr))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&p2m->lock);
 	rc = p2m_set_range(p2m, gfn_val(gfn) << PAGE_SHIFT,
@@ -328,8 +339,7 @@ int p2m_unmap(struct domain *d, gfn_t gfn, u64 nr)
 	unsigned long flags;
 	int rc;
 
-	if (!nr || gfn_val(gfn) + nr < gfn_val(gfn) ||
-	    ((gfn_val(gfn) + nr) << PAGE_SHIFT) > (1UL << ipa_bits))
+	if (!gfn_range_ok(gfn, nr))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&p2m->lock);
 	rc = p2m_set_range(p2m, gfn_val(gfn) << PAGE_SHIFT, 0, nr << PAGE_SHIFT,
@@ -349,7 +359,7 @@ mfn_t p2m_lookup(struct domain *d, gfn_t gfn, enum p2m_type *t)
 
 	if (t)
 		*t = P2M_INVALID;
-	if (ipa >= (1UL << ipa_bits) || !p2m->root)
+	if (!gfn_range_ok(gfn, 1) || !p2m->root)
 		return INVALID_MFN;
 	flags = spin_lock_irqsave(&p2m->lock);
 	table = p2m->root;
