@@ -48,31 +48,31 @@ static bool is_hole(struct domain *d, gfn_t gfn)
 	return mfn_val(p2m_lookup(d, gfn, &t)) == mfn_val(INVALID_MFN);
 }
 
-/* Pages unmapped per p2m call: one TLB flush each, BATCH mfns on the stack. */
-#define BATCH 64
-
-/* Mark what [gfn, gfn + n) held as ballooned, where it is now a hole. */
-static void mark_ballooned(struct domain *d, gfn_t gfn, const mfn_t *mfn, u64 n)
+/* Set or clear PGF_BALLOONED on what [gfn, gfn + n) maps. */
+static void flag_mapped(struct domain *d, gfn_t gfn, u64 n, bool set)
 {
+	enum p2m_type t;
+	mfn_t mfn;
 	u64 i;
 
 	for (i = 0; i < n; i++) {
-		if (!is_hole(d, gfn_init(gfn_val(gfn) + i)))
+		mfn = p2m_lookup(d, gfn_init(gfn_val(gfn) + i), &t);
+		if (mfn_val(mfn) == mfn_val(INVALID_MFN))
 			continue;
-		mfn_to_page(mfn[i])->flags |= PGF_BALLOONED;
-		d->tot_pages--;
-		d->nr_ballooned++;
+		if (set)
+			mfn_to_page(mfn)->flags |= PGF_BALLOONED;
+		else
+			mfn_to_page(mfn)->flags &= ~PGF_BALLOONED;
 	}
 }
 
 int balloon_decrease(struct domain *d, gfn_t gfn, unsigned int order)
 {
-	u64 i, j, k, n = 1ULL << order;
-	mfn_t mfn[BATCH];
+	u64 i, n = 1ULL << order;
 	int rc = 0;
 
 	spin_lock(&d->lock);
-	/* Every page of the extent first: all or nothing, but for -ENOMEM. */
+	/* Every page of the extent first: all or nothing. */
 	for (i = 0; i < n; i++)
 		if (!own_ram(d, gfn_init(gfn_val(gfn) + i))) {
 			rc = -EINVAL;
@@ -83,17 +83,17 @@ int balloon_decrease(struct domain *d, gfn_t gfn, unsigned int order)
 		rc = p2m_unmap(d, gfn, n);
 		goto out;
 	}
-	for (i = 0; i < n && !rc; i += k) {
-		gfn_t g = gfn_init(gfn_val(gfn) + i);
-		enum p2m_type t;
-
-		k = n - i < BATCH ? n - i : BATCH;
-		for (j = 0; j < k; j++)
-			mfn[j] = p2m_lookup(d, gfn_init(gfn_val(g) + j), &t);
-		/* Splitting a block may fail (-ENOMEM) half way. */
-		rc = p2m_unmap(d, g, k);
-		mark_ballooned(d, g, mfn, k);
-	}
+	/* Flagged while still found through the p2m; one unmap, one flush. */
+	flag_mapped(d, gfn, n, true);
+	rc = p2m_unmap(d, gfn, n);
+	/* Splitting a block can fail (-ENOMEM) half way: keep what is left. */
+	if (rc)
+		flag_mapped(d, gfn, n, false);
+	for (i = 0; i < n; i++)
+		if (is_hole(d, gfn_init(gfn_val(gfn) + i))) {
+			d->tot_pages--;
+			d->nr_ballooned++;
+		}
 out:
 	spin_unlock(&d->lock);
 	return rc;
