@@ -7,10 +7,9 @@
  * (PGF_BALLOONED): the hypervisor may still hold its address (vcpu_info,
  * FIFO event pages, a copy in progress on another vCPU), so freeing it to
  * the heap while the domain lives would let those writes land in someone
- * else's page. populate_physmap takes such pages back first, and only
- * allocates new ones while the domain holds fewer than max_pages (mapped
- * and ballooned together): a guest ballooning in a loop reuses the same
- * pages instead of draining the heap.
+ * else's page. populate_physmap takes such pages back before it allocates
+ * new ones: a guest ballooning in a loop reuses the same pages instead of
+ * draining the heap.
  *
  * Lock order: d->lock > p2m lock > heap lock. d->lock makes the checks and
  * the changes of one extent one step against the domain's other vCPUs
@@ -99,36 +98,78 @@ out:
 	return rc;
 }
 
-/*
- * A naturally aligned run of 2^order ballooned pages nobody else
- * references, within one of d's blocks; NULL if there is none.
- */
-static struct page_info *find_ballooned(struct domain *d, unsigned int order)
+/* Ballooned out and referenced by nobody (no grant pin or copy). */
+static bool reusable(struct page_info *pg)
 {
-	u64 i, j, n = 1ULL << order;
-	struct page_info *pg;
+	return (pg->flags & PGF_BALLOONED) && !gnttab_page_is_mapped(pg);
+}
 
-	list_for_each_entry (pg, &d->page_list, list) {
-		if (pg->order < order)
-			continue;
-		for (i = 0; i < (1ULL << pg->order); i += n) {
-			for (j = 0; j < n; j++)
-				if (!(pg[i + j].flags & PGF_BALLOONED) ||
-				    gnttab_page_is_mapped(&pg[i + j]))
-					break;
-			if (j == n)
-				return &pg[i];
+/* Map len consecutive ballooned frames from pg at gfn. */
+static int map_run(struct domain *d, gfn_t gfn, struct page_info *pg, u64 len)
+{
+	int rc = p2m_map(d, gfn, page_to_mfn(pg), len, P2M_RAM_RW);
+	u64 i;
+
+	if (rc)
+		return rc;
+	for (i = 0; i < len; i++)
+		pg[i].flags &= ~PGF_BALLOONED;
+	d->nr_ballooned -= len;
+	d->tot_pages += len;
+	return 0;
+}
+
+/*
+ * Map reusable ballooned pages at [gfn, gfn + n), in runs of consecutive
+ * frames (contiguity is invisible to a translated guest), until n are
+ * mapped or none is left. Returns how many were mapped; on an error those
+ * mapped before stay mapped and counted.
+ */
+static long reuse_ballooned(struct domain *d, gfn_t gfn, u64 n)
+{
+	struct page_info *blk, *run = NULL;
+	u64 done = 0, len = 0, i;
+	int rc;
+
+	list_for_each_entry (blk, &d->page_list, list) {
+		for (i = 0; i < (1ULL << blk->order) && done + len < n; i++) {
+			if (!reusable(&blk[i]))
+				continue;
+			if (run && &blk[i] == run + len) {
+				len++;
+				continue;
+			}
+			if (run) {
+				rc = map_run(d, gfn_init(gfn_val(gfn) + done),
+					     run, len);
+				if (rc)
+					return rc;
+				done += len;
+			}
+			run = &blk[i];
+			len = 1;
 		}
+		if (done + len == n)
+			break;
 	}
-	return NULL;
+	if (run) {
+		rc = map_run(d, gfn_init(gfn_val(gfn) + done), run, len);
+		if (rc)
+			return rc;
+		done += len;
+	}
+	return (long)done;
 }
 
 int balloon_populate(struct domain *d, gfn_t gfn, unsigned int order)
 {
-	u64 i, n = 1ULL << order;
-	struct page_info *pg = NULL;
-	int rc;
+	u64 i, n = 1ULL << order, limit = 1ULL << (p2m_ipa_bits() - PAGE_SHIFT);
+	long done = 0;
+	int rc = 0;
 
+	/* In frames: gfn << PAGE_SHIFT below must not wrap. */
+	if (gfn_val(gfn) >= limit || n > limit - gfn_val(gfn))
+		return -EINVAL;
 	spin_lock(&d->lock);
 	/* Only into holes: a page mapped there would be lost to the domain. */
 	for (i = 0; i < n; i++)
@@ -136,21 +177,27 @@ int balloon_populate(struct domain *d, gfn_t gfn, unsigned int order)
 			rc = -EEXIST;
 			goto out;
 		}
-	if (d->nr_ballooned >= n)
-		pg = find_ballooned(d, order);
-	if (!pg) {
-		/* Checks max_pages against mapped and ballooned pages. */
-		rc = domain_populate_ram(d, gfn_val(gfn) << PAGE_SHIFT,
-					 n << PAGE_SHIFT);
+	/* Xen's check; the pages it gave back do not count against it... */
+	if ((d->max_pages || d->max_pages_strict) &&
+	    d->tot_pages + n > d->max_pages) {
+		rc = -ENOMEM;
 		goto out;
 	}
-	rc = p2m_map(d, gfn, page_to_mfn(pg), n, P2M_RAM_RW);
-	if (rc)
-		goto out;
-	for (i = 0; i < n; i++)
-		pg[i].flags &= ~PGF_BALLOONED;
-	d->nr_ballooned -= n;
-	d->tot_pages += n;
+	/*
+	 * ...because they are taken back first: a new page is only allocated
+	 * once none is reusable, so the domain never holds more than
+	 * max_pages plus the ballooned pages others still reference.
+	 */
+	if (d->nr_ballooned) {
+		done = reuse_ballooned(d, gfn, n);
+		if (done < 0) {
+			rc = (int)done;
+			goto out;
+		}
+	}
+	if ((u64)done < n)
+		rc = domain_populate_ram(d, (gfn_val(gfn) + done) << PAGE_SHIFT,
+					 (n - done) << PAGE_SHIFT);
 out:
 	spin_unlock(&d->lock);
 	return rc;

@@ -254,10 +254,8 @@ int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
 
 	if ((gpa | size) & ~PAGE_MASK)
 		return -EINVAL;
-	/* Ballooned-out pages count: they are still the domain's. */
 	if ((d->max_pages || d->max_pages_strict) &&
-	    d->tot_pages + d->nr_ballooned + (size >> PAGE_SHIFT) >
-		    d->max_pages)
+	    d->tot_pages + (size >> PAGE_SHIFT) > d->max_pages)
 		return -ENOMEM;
 	while (done < size) {
 		u64 left = size - done;
