@@ -158,6 +158,10 @@ UNIT_SRCS_gnttab := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_map := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_copy := $(GNTTAB_SRCS)
 UNIT_SRCS_gnttab_fuzz := $(GNTTAB_SRCS)
+# Ballooning (common/balloon.c) over the same, with domain.c's RAM
+# allocation defined in the test.
+UNIT_TESTS += balloon
+UNIT_SRCS_balloon := $(GNTTAB_SRCS) hyp/common/balloon.c
 
 # DEFLATE / gzip decoding for boot images (hyp/lib/inflate.c, gunzip.c,
 # crc32.c), against vectors made by the host's zlib (libz, test only).
