@@ -14,6 +14,9 @@
  * Lock order: d->lock > p2m lock > heap lock. d->lock makes the checks and
  * the changes of one extent one step against the domain's other vCPUs
  * (page_list, tot_pages, nr_ballooned and the p2m entries of the extent).
+ * It is held with interrupts masked and never while zeroing new pages: a
+ * watchdog timer firing on this pCPU takes it (domain_shutdown() from
+ * the timer interrupt), which would otherwise spin forever.
  * Domain destruction never runs concurrently: it waits until no vCPU of
  * the domain runs and every pCPU has left the hypervisor since
  * (domain_kill_ready), and it frees ballooned pages with the rest.
@@ -68,9 +71,10 @@ static void flag_mapped(struct domain *d, gfn_t gfn, u64 n, bool set)
 int balloon_decrease(struct domain *d, gfn_t gfn, unsigned int order)
 {
 	u64 i, n = 1ULL << order;
+	unsigned long flags;
 	int rc = 0;
 
-	spin_lock(&d->lock);
+	flags = spin_lock_irqsave(&d->lock);
 	/* Every page of the extent first: all or nothing. */
 	for (i = 0; i < n; i++)
 		if (!own_ram(d, gfn_init(gfn_val(gfn) + i))) {
@@ -94,7 +98,7 @@ int balloon_decrease(struct domain *d, gfn_t gfn, unsigned int order)
 			d->nr_ballooned++;
 		}
 out:
-	spin_unlock(&d->lock);
+	spin_unlock_irqrestore(&d->lock, flags);
 	return rc;
 }
 
@@ -161,44 +165,130 @@ static long reuse_ballooned(struct domain *d, gfn_t gfn, u64 n)
 	return (long)done;
 }
 
-int balloon_populate(struct domain *d, gfn_t gfn, unsigned int order)
+static int holes(struct domain *d, gfn_t gfn, u64 n)
 {
-	u64 i, n = 1ULL << order, limit = 1ULL << (p2m_ipa_bits() - PAGE_SHIFT);
-	long done = 0;
+	u64 i;
+
+	for (i = 0; i < n; i++)
+		if (!is_hole(d, gfn_init(gfn_val(gfn) + i)))
+			return -EEXIST;
+	return 0;
+}
+
+static void free_ram_list(struct list_head *l)
+{
+	struct page_info *pg, *tmp;
+
+	list_for_each_entry_safe (pg, tmp, l, list) {
+		list_del(&pg->list);
+		free_pages(pg, pg->order);
+	}
+}
+
+/*
+ * n zeroed pages for [gfn, gfn + n) onto out, in blocks of up to 2 MiB
+ * where gfn's alignment allows (stage-2 block mappings); all or nothing.
+ */
+static int alloc_ram(struct list_head *out, gfn_t gfn, u64 n)
+{
+	u64 done = 0;
+
+	while (done < n) {
+		unsigned int o = 9;
+		struct page_info *pg;
+
+		while (o && ((1ULL << o) > n - done ||
+			     !IS_ALIGNED(gfn_val(gfn) + done, 1ULL << o)))
+			o--;
+		pg = alloc_pages(o, ALLOC_ZERO);
+		while (!pg && o)
+			pg = alloc_pages(--o, ALLOC_ZERO);
+		if (!pg) {
+			free_ram_list(out);
+			return -ENOMEM;
+		}
+		list_add_tail(&pg->list, out);
+		done += 1ULL << o;
+	}
+	return 0;
+}
+
+/*
+ * The blocks of l become d's and are mapped from gfn on. A block that
+ * cannot be mapped stays d's and charged, as domain_populate_ram() does.
+ */
+static int map_new(struct domain *d, gfn_t gfn, struct list_head *l)
+{
+	struct page_info *pg, *tmp;
+	u64 off = 0, i, k;
 	int rc = 0;
 
-	/* In frames: gfn << PAGE_SHIFT below must not wrap. */
+	list_for_each_entry_safe (pg, tmp, l, list) {
+		k = 1ULL << pg->order;
+		for (i = 0; i < k; i++)
+			pg[i].owner = (u64)(uintptr_t)d;
+		list_del(&pg->list);
+		list_add_tail(&pg->list, &d->page_list);
+		if (!rc)
+			rc = p2m_map(d, gfn_init(gfn_val(gfn) + off),
+				     page_to_mfn(pg), k, P2M_RAM_RW);
+		off += k;
+	}
+	return rc;
+}
+
+int balloon_populate(struct domain *d, gfn_t gfn, unsigned int order)
+{
+	u64 n = 1ULL << order, limit = 1ULL << (p2m_ipa_bits() - PAGE_SHIFT);
+	struct list_head fresh;
+	unsigned long flags;
+	long done = 0;
+	gfn_t rest;
+	u64 left;
+	int rc;
+
+	/* In frames: gfn << PAGE_SHIFT would wrap. */
 	if (gfn_val(gfn) >= limit || n > limit - gfn_val(gfn))
 		return -EINVAL;
-	spin_lock(&d->lock);
+	flags = spin_lock_irqsave(&d->lock);
 	/* Only into holes: a page mapped there would be lost to the domain. */
-	for (i = 0; i < n; i++)
-		if (!is_hole(d, gfn_init(gfn_val(gfn) + i))) {
-			rc = -EEXIST;
-			goto out;
-		}
+	rc = holes(d, gfn, n);
 	/* Xen's check; the pages it gave back do not count against it... */
-	if ((d->max_pages || d->max_pages_strict) &&
-	    d->tot_pages + n > d->max_pages) {
+	if (!rc && (d->max_pages || d->max_pages_strict) &&
+	    d->tot_pages + n > d->max_pages)
 		rc = -ENOMEM;
-		goto out;
-	}
 	/*
 	 * ...because they are taken back first: a new page is only allocated
 	 * once none is reusable, so the domain never holds more than
 	 * max_pages plus the ballooned pages others still reference.
 	 */
-	if (d->nr_ballooned) {
+	if (!rc && d->nr_ballooned) {
 		done = reuse_ballooned(d, gfn, n);
-		if (done < 0) {
+		if (done < 0)
 			rc = (int)done;
-			goto out;
-		}
 	}
-	if ((u64)done < n)
-		rc = domain_populate_ram(d, (gfn_val(gfn) + done) << PAGE_SHIFT,
-					 (n - done) << PAGE_SHIFT);
-out:
-	spin_unlock(&d->lock);
+	left = rc ? 0 : n - (u64)done;
+	/* Charged now, so that other vCPUs' populates see the limit. */
+	d->tot_pages += left;
+	spin_unlock_irqrestore(&d->lock, flags);
+	if (!left)
+		return rc;
+
+	/* Zeroing up to 2 MiB a block: not under d->lock. */
+	INIT_LIST_HEAD(&fresh);
+	rest = gfn_init(gfn_val(gfn) + (u64)done);
+	rc = alloc_ram(&fresh, rest, left);
+	flags = spin_lock_irqsave(&d->lock);
+	/* Another vCPU may have populated there meanwhile. */
+	if (!rc)
+		rc = holes(d, rest, left);
+	if (rc) {
+		d->tot_pages -= left;
+		spin_unlock_irqrestore(&d->lock, flags);
+		free_ram_list(&fresh);
+		return rc;
+	}
+	rc = map_new(d, rest, &fresh);
+	spin_unlock_irqrestore(&d->lock, flags);
 	return rc;
 }

@@ -130,3 +130,33 @@ def test_xsa147_xen(guests_built, tmp_path, request):
             q.fail("Xen panicked")
     finally:
         q.kill()
+
+
+# The domain watchdog fires (from the timer interrupt) while the domain's
+# only vCPU is in a memory operation on the only pCPU: the domain is shut
+# down, the hypervisor goes on. Both hypervisors; the guest prints no
+# result (it is shut down), a FAILURE if it outlives its watchdog by 4 s.
+@pytest.mark.parametrize("hyp_name", ["armvisor", pytest.param("xen", marks=pytest.mark.long)])
+def test_watchdog_while_ballooning(hyp_name, guests_built, tmp_path, request):
+    hyp = guestlib.HYPERVISORS[hyp_name]
+    if not hyp.image.is_file():
+        pytest.fail("%s image %s not found: %s" % (hyp_name, hyp.image, hyp.missing_hint), pytrace=False)
+    test = guestlib.load_test("xsa-147-watchdog")
+    log = conftest.LOG_DIR / ("xsa147-%s.log" % conftest._log_name(request.node.name))
+    runner = guestlib.GuestRunner(tmp_path, {})
+    # No result line is the expected outcome: wait for 30 s at most.
+    run = runner.run(test, hyp, 3, log, smp=1, settle=0, timeout=30)
+    q = run.qemu
+    try:
+        out = q.output
+        if run.status != "CRASH" or "panicked" in run.reason:
+            q.fail("domain 1: %s %s" % (run.status, run.reason))
+        shut = {"armvisor": r"\(HYP\) Domain 1 \([^)]*\) shut down: watchdog", "xen": r"\(XEN\) Watchdog timer fired for domain 1"}
+        if not re.search(shut[hyp_name], out):
+            q.fail("the watchdog did not shut domain 1 down")
+        if not re.search(hyp.domain_prefix.replace("%d", "1") + r"\d+ cycles", out):
+            q.fail("domain 1 never ballooned")
+        if re.search(hyp.panic, out):
+            q.fail("the hypervisor panicked")
+    finally:
+        q.kill()

@@ -9,32 +9,6 @@
  */
 #include "gnttab_test_util.h"
 
-/*
- * domain.c is not linked: its RAM allocation, as domain.c does it (a block
- * per call, owned page by page, in page_list, then mapped).
- */
-int domain_populate_ram(struct domain *d, u64 gpa, u64 size)
-{
-	u64 n = size >> PAGE_SHIFT, i;
-	struct page_info *pg;
-
-	if ((d->max_pages || d->max_pages_strict) &&
-	    d->tot_pages + n > d->max_pages)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		pg = alloc_pages(0, ALLOC_ZERO);
-		if (!pg)
-			return -ENOMEM;
-		pg->owner = (u64)(uintptr_t)d;
-		list_add_tail(&pg->list, &d->page_list);
-		d->tot_pages++;
-		if (p2m_map(d, gfn_init((gpa >> PAGE_SHIFT) + i),
-			    page_to_mfn(pg), 1, P2M_RAM_RW))
-			return -ENOMEM;
-	}
-	return 0;
-}
-
 static int setup(void **state)
 {
 	gd_env_init();
