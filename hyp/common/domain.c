@@ -125,10 +125,13 @@ static void domain_free_ram(struct domain *d)
 		unsigned int order = pg->order;
 
 		list_del(&pg->list);
+		for (u64 i = 0; i < (1ULL << order); i++)
+			pg[i].flags &= ~PGF_BALLOONED;
 		/* Pages others still map are freed by their last unmap. */
 		gnttab_free_ram(pg, order);
 	}
 	d->tot_pages = 0;
+	d->nr_ballooned = 0;
 }
 
 /* Tear down whatever domain_create set up; safe on a partial domain. */

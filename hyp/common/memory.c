@@ -98,8 +98,8 @@ static long add_to_physmap(u64 cmd, u64 arg)
  * Ballooning. A direct-mapped domain (dom0) keeps its frames while they
  * are ballooned out, so populate_physmap can put the same frame back 1:1
  * (devices DMA to guest physical = host physical). For the others a
- * ballooned-out page stays reserved for the domain until it is destroyed;
- * handing single pages back to the heap needs per-page ownership.
+ * ballooned-out page stays reserved for the domain until it is destroyed
+ * and populate_physmap takes it back first (balloon.c).
  */
 /* Largest extent order: Xen's defaults for a domU and for dom0. */
 #define DOMU_MAX_ORDER 9
@@ -126,7 +126,6 @@ static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 		return -EINVAL;
 	for (i = start_extent; i < r->nr_extents; i++) {
 		xen_pfn_t gpfn;
-		enum p2m_type t;
 		mfn_t mfn;
 		u64 addr = xen_guest_handle_addr(r->extent_start) +
 			   i * sizeof(gpfn);
@@ -142,14 +141,9 @@ static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 		if (gpfn >= ipa_frames || ipa_frames - gpfn < nr_pages)
 			return i;
 		if (op == XENMEM_decrease_reservation) {
-			mfn = p2m_lookup(d, gfn_init(gpfn), &t);
-			if (t != P2M_RAM_RW || !mfn_valid(mfn) ||
-			    mfn_to_page(mfn)->owner != (u64)(uintptr_t)d)
+			if (balloon_decrease(d, gfn_init(gpfn),
+					     r->extent_order))
 				return i;
-			if (p2m_unmap(d, gfn_init(gpfn), nr_pages))
-				return i;
-			if (!d->direct_map)
-				d->tot_pages -= nr_pages;
 		} else if (d->direct_map) {
 			/* Only the domain's own frame can come back, 1:1. */
 			mfn = mfn_init(gpfn);
@@ -158,13 +152,9 @@ static long reservation(struct xen_memory_reservation *r, u64 start_extent,
 			    p2m_map(d, gfn_init(gpfn), mfn, nr_pages,
 				    P2M_RAM_RW))
 				return i;
-		} else {
-			if (p2m_lookup(d, gfn_init(gpfn), &t).mfn !=
-			    INVALID_MFN.mfn)
-				return i;
-			if (domain_populate_ram(d, gpfn << PAGE_SHIFT,
-						nr_pages << PAGE_SHIFT, false))
-				return i;
+		} else if (balloon_populate(d, gfn_init(gpfn),
+					    r->extent_order)) {
+			return i;
 		}
 	}
 	return i;

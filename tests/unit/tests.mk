@@ -197,7 +197,11 @@ UNIT_SRCS_gnttab_atomic := $(GNTTAB_SRCS)
 # fake arch records cleaned pages.
 UNIT_TESTS += guest_memory
 UNIT_SRCS_guest_memory := $(GNTTAB_SRCS) hyp/common/memory.c \
-	hyp/common/memory_foreign.c hyp/common/domain_mem.c
+	hyp/common/memory_foreign.c hyp/common/domain_mem.c hyp/common/balloon.c
+# Ballooning (common/balloon.c) over the same, with domain.c's RAM
+# allocation defined in the test.
+UNIT_TESTS += balloon
+UNIT_SRCS_balloon := $(GNTTAB_SRCS) hyp/common/balloon.c
 
 # DEFLATE / gzip decoding for boot images (hyp/lib/inflate.c, gunzip.c,
 # crc32.c), against vectors made by the host's zlib (libz, test only).

@@ -181,7 +181,8 @@ void test_main(void)
 		 * XSA-301: with one page of room again, frame numbers past
 		 * the IPA space, and one that aliases ours in its low bits.
 		 * (Xen 4.17 keeps the page charged to the domain when the
-		 * frame cannot be mapped: this goes last.)
+		 * frame cannot be mapped, so this goes last; armvisor keeps
+		 * it ballooned out, and tries every frame.)
 		 */
 		rc = reservation(XENMEM_decrease_reservation, lst, 1, 0, 0,
 				 DOMID_SELF, &us);

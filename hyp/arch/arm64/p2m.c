@@ -181,10 +181,16 @@ u64 p2m_pool_size(struct domain *d)
 	return READ_ONCE(d->arch.p2m.pool.total);
 }
 
-static bool range_ok(gfn_t gfn, u64 nr)
+/*
+ * [gfn, gfn + nr) within the IPA space. Compared in frames: shifting a
+ * gfn of 2^52 or more into an address wraps, and the IPA would alias a
+ * low one (XSA-301 class).
+ */
+static bool gfn_range_ok(gfn_t gfn, u64 nr)
 {
-	return nr && gfn_val(gfn) + nr > gfn_val(gfn) &&
-	       gfn_val(gfn) + nr <= (1UL << (ipa_bits - PAGE_SHIFT));
+	u64 limit = 1UL << (ipa_bits - PAGE_SHIFT);
+
+	return nr && gfn_val(gfn) < limit && nr <= limit - gfn_val(gfn);
 }
 
 int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t)
@@ -193,7 +199,7 @@ int p2m_map(struct domain *d, gfn_t gfn, mfn_t mfn, u64 nr, enum p2m_type t)
 	unsigned long flags;
 	int rc;
 
-	if (t == P2M_INVALID || !range_ok(gfn, nr))
+	if (t == P2M_INVALID || !gfn_range_ok(gfn, nr))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&p2m->lock);
 	rc = p2m_pt_set(p2m, gfn_val(gfn) << PAGE_SHIFT,
@@ -215,7 +221,7 @@ int p2m_unmap(struct domain *d, gfn_t gfn, u64 nr)
 	unsigned long flags;
 	int rc;
 
-	if (!range_ok(gfn, nr))
+	if (!gfn_range_ok(gfn, nr))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&p2m->lock);
 	rc = p2m_pt_set(p2m, gfn_val(gfn) << PAGE_SHIFT, 0, nr << PAGE_SHIFT,
@@ -233,7 +239,7 @@ mfn_t p2m_lookup(struct domain *d, gfn_t gfn, enum p2m_type *t)
 
 	if (t)
 		*t = P2M_INVALID;
-	if (!p2m->root || !range_ok(gfn, 1))
+	if (!gfn_range_ok(gfn, 1) || !p2m->root)
 		return INVALID_MFN;
 	flags = spin_lock_irqsave(&p2m->lock);
 	pa = p2m_pt_lookup(p2m, gfn_val(gfn) << PAGE_SHIFT, &type);

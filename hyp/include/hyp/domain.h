@@ -102,6 +102,7 @@ struct domain {
 	/* Memory: pages owned by the domain (common/domain_mem.c). */
 	struct list_head page_list;
 	u64 tot_pages;
+	u64 nr_ballooned; /* PGF_BALLOONED pages in page_list, under lock */
 	u64 max_pages;
 	bool max_pages_strict; /* else max_pages 0 means no limit */
 
@@ -190,6 +191,12 @@ void domain_reap(void);
 int domain_populate_ram(struct domain *d, u64 gpa, u64 size, bool building);
 /* Clean all of d's RAM to the Point of Coherency (end of a build). */
 void domain_clean_ram(struct domain *d);
+/*
+ * One extent of decrease_reservation / populate_physmap of d's own RAM
+ * (common/balloon.c); 0 or an errno, the extent then not (fully) done.
+ */
+int balloon_decrease(struct domain *d, gfn_t gfn, unsigned int order);
+int balloon_populate(struct domain *d, gfn_t gfn, unsigned int order);
 void domain_crash(struct domain *d, const char *why);
 /*
  * Crash the domains domain_crash_deferred() (hyp/guest_atomic.h) marked.

@@ -49,6 +49,8 @@ struct page_info {
 #define PGF_NEED_SCRUB (1U << 1) /* contents not yet zeroed */
 #define PGF_RAM (1U << 2)	 /* frame is RAM we manage */
 #define PGF_XMALLOC (1U << 3)	 /* head of an xmalloc slab or large block */
+/* A domain's RAM page it gave back, kept until it dies (common/balloon.c). */
+#define PGF_BALLOONED (1U << 4)
 
 /* alloc flags */
 #define ALLOC_ZERO (1U << 0)
