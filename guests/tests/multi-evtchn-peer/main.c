@@ -56,7 +56,8 @@ static bool setup(void)
 		     "port %u is interdomain", port_b))
 		check_eq(st.u.interdomain.dom, TEST_DOMID, "... to domain %u",
 			 TEST_DOMID);
-	return true;
+	/* Domain 1 is done checking A: tell it our end is ready for pings. */
+	return check_eq(evtchn_send(port_a), 0, "ready on port %u", port_a);
 }
 
 void test_main(void)
@@ -72,7 +73,7 @@ void test_main(void)
 	      "%u pings from domain %u on port %u", PINGS, TEST_DOMID, port_a);
 	check_eq(pings_a, PINGS, "... exactly");
 
-	ping_peer(port_b, &pongs, TEST_DOMID);
+	ping_peer(port_b, &pongs, TEST_DOMID, 0);
 
 	/* Domain 1 closes its end of A. */
 	if (check(WAIT_FOR(port_state(port_a, &st) != EVTCHNSTAT_interdomain,

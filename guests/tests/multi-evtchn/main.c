@@ -23,7 +23,7 @@
 const char test_title[] = "Event channels between two domains";
 
 static evtchn_port_t port_a, port_b; /* ours */
-static volatile u32 pongs;	     /* answers on A */
+static volatile u32 pongs;	     /* "ready", then answers on A */
 static volatile u32 pings_b;	     /* events on B */
 
 static void on_a(evtchn_port_t port, void *arg)
@@ -97,7 +97,10 @@ static bool channel_b(void)
 
 static void ping_pong(void)
 {
-	ping_peer(port_a, &pongs, PEER_DOMID);
+	if (!check(WAIT_FOR(pongs >= 1, 5000000),
+		   "domain %u ready on port %u within 5 s", PEER_DOMID, port_a))
+		return;
+	ping_peer(port_a, &pongs, PEER_DOMID, 1);
 	check(WAIT_FOR(pings_b >= PINGS, 5000000),
 	      "domain %u sent %u pings on port %u", PEER_DOMID, PINGS, port_b);
 	check_eq(pings_b, PINGS, "... exactly");
