@@ -97,6 +97,7 @@ struct xl_domcfg {
 	size_t nvif;
 	struct xl_disk disks[XL_MAX_LIST]; /* disk[i] parsed */
 	struct xl_vif vifs[XL_MAX_LIST];   /* vif[i] parsed, devid set */
+	int disk_line, vif_line;	   /* of the keys (0: command line) */
 	enum xl_action on_poweroff, on_reboot, on_crash;
 	int vuart;		  /* vuart = "sbsa_uart" */
 	unsigned int gic_version; /* 0 native, 2, 3 */

@@ -128,6 +128,10 @@ static void devices(struct ctx *x, struct xl_domcfg *d)
 {
 	char msg[160];
 
+	if (d->ndisk)
+		d->disk_line = xlcfg_get(x->c, "disk")->line;
+	if (d->nvif)
+		d->vif_line = xlcfg_get(x->c, "vif")->line;
 	for (size_t i = 0; i < d->ndisk; i++) {
 		if (xl_parse_disk(d->disk[i], &d->disks[i], msg, sizeof(msg))) {
 			bad(x, xlcfg_get(x->c, "disk"), "entry %zu '%s': %s",
