@@ -31,6 +31,17 @@ tests type commands there, in this order (each leaves no domU behind):
                    free_memory before = after)
   cycles           create/destroy N times (5; 20 when long): nothing leaks
   four_domus       four domUs at once on two pCPUs, each reaches /init
+  disk             disk = [file image as xvda rw, a loop device as
+                   phy xvdb ro]: the domU reads dom0's patterns from
+                   /dev/xvda and /dev/xvdb (xen-blkfront/xen-blkback),
+                   cannot write xvdb, writes xvda; after `xl destroy`
+                   dom0 sees that write in the image, the loop device of
+                   the file is free and the backends are gone
+  vif              vif = [mac, bridge=xenbr0]: vif<domid>.0 joins xenbr0,
+                   `xl network-list` shows the mac, dom0 (10.99.0.1 on
+                   xenbr0) and the domU (10.99.0.2 on eth0) ping each
+                   other (xen-netfront/xen-netback); `xl destroy` removes
+                   the vif
 
 Hypervisors: $XL_HYPERVISORS (comma-separated); default "armvisor" in
 `make check` and "xen,armvisor" in `make check-long` (CHECK_LONG=1): Debian's
@@ -419,3 +430,134 @@ def test_four_domus(dom0):
         sh.run("xl destroy %s" % n)
     for n in names:
         sh.wait_gone(n)
+
+
+def _domu_run(sh, name, cmd, rx, timeout=120, what=None):
+    """Type cmd on the domU's console (attached) and wait for rx."""
+    sh.sendline(cmd)
+    return sh.q.expect(rx, timeout=timeout, what=what or "`%s` in the domU" % cmd)
+
+
+def _attach(sh, name):
+    sh.sendline("xl console %s" % name)
+    time.sleep(2)
+    sh.sendline("")
+    sh.q.expect(DOMU_PROMPT, timeout=60, what="the domU's prompt")
+
+
+def _detach(sh):
+    sh.send(CTRL_RB)
+    sh.q.expect(PROMPT, timeout=30, what="dom0's prompt after Ctrl-]")
+
+
+def test_disk(dom0):
+    sh = dom0
+    # A domU boot (minutes under TCG on a loaded host) and the I/O.
+    signal.alarm(max(conftest.TEST_HARD_LIMIT, 900))
+    sh.reset()
+    # Two 1 MiB images in dom0's RAM: the first given to xl as a file, the
+    # second put on a loop device here and given as phy (read-only).
+    sh.run("rm -f /root/d1.img /root/d2.img; losetup -d /dev/loop7 2>/dev/null; true")
+    sh.run("dd if=/dev/zero of=/root/d1.img bs=1024 count=1024 2>/dev/null")
+    sh.run("dd if=/dev/zero of=/root/d2.img bs=1024 count=1024 2>/dev/null")
+    sh.run("echo pattern-one-$((6*7))-dom0 | dd of=/root/d1.img conv=notrunc 2>/dev/null")
+    sh.run("echo pattern-two-$((6*8))-dom0 | dd of=/root/d2.img conv=notrunc 2>/dev/null")
+    sh.run("losetup /dev/loop7 /root/d2.img")
+    sh.run(
+        "printf '%s\\n' 'disk = [ \"file:/root/d1.img,xvda,w\",' "
+        "'  \"format=raw, vdev=xvdb, access=ro, target=/dev/loop7\" ]' > /root/disk.cfg"
+    )
+    sh.run("rm -f /var/log/xen/console/guest-dsk.log")
+    # A missing target fails, naming the config line.
+    rc, out = sh.run("xl create /etc/xen/demo.cfg 'name=\"dsk\"' 'disk=[\"/root/none.img,,xvda\"]'", ok=False)
+    assert rc != 0 and re.search(r"disk entry 1 .*/root/none.img", "\n".join(out)), out
+    assert "dsk" not in sh.domains()
+    # The config's disk list, through a second config file's lines.
+    sh.run("cat /etc/xen/demo.cfg /root/disk.cfg | sed 's/^name = .*/name = \"dsk\"/' > /root/dsk.cfg")
+    sh.run("xl create /root/dsk.cfg", timeout=180)
+    domid = sh.domains()["dsk"][0]
+    bl = sh.out("xl block-list dsk")
+    assert re.search(r"^51712\s+0\s+%d\s" % domid, bl, re.M), bl
+    assert re.search(r"^51728\s+0\s+%d\s" % domid, bl, re.M), bl
+    be = sh.out("xenstore ls /local/domain/0/backend/vbd/%d/51712" % domid)
+    for want in ('params = "/root/d1.img"', 'mode = "w"', 'physical-device = "7:0"', 'frontend-id = "%d"' % domid):
+        assert want in be, "backend lacks %r:\n%s" % (want, be)
+    sh.wait_log("dsk", DOMU_INIT.pattern)
+    _attach(sh, "dsk")
+    _domu_run(
+        sh,
+        "dsk",
+        "i=0; while [ ! -b /dev/xvdb ] && [ $i -lt 60 ]; do sleep 1; i=$((i+1)); done; ls /dev/xvd*; echo DEVS-$((1+2))",
+        r"DEVS-3",
+    )
+    _domu_run(sh, "dsk", "head -c 20 /dev/xvda; echo", r"pattern-one-42-dom0", what="the domU to read xvda")
+    _domu_run(sh, "dsk", "head -c 20 /dev/xvdb; echo", r"pattern-two-48-dom0", what="the domU to read xvdb")
+    _domu_run(
+        sh,
+        "dsk",
+        "echo x | dd of=/dev/xvdb conv=fsync 2>/dev/null; echo ro-rc-$?-end",
+        r"ro-rc-(\d+)-end",
+    )
+    assert sh.q.child.match.group(1) != "0", "the domU wrote its read-only disk"
+    _domu_run(
+        sh,
+        "dsk",
+        "echo written-by-domU-$((7*7)) | dd of=/dev/xvda bs=512 seek=1 conv=fsync 2>/dev/null; echo wr-rc-$?-end",
+        r"wr-rc-(\d+)-end",
+    )
+    assert sh.q.child.match.group(1) == "0", "the domU's write to xvda failed"
+    _detach(sh)
+    sh.run("xl destroy dsk")
+    sh.wait_gone("dsk")
+    got = sh.out("dd if=/root/d1.img bs=512 skip=1 count=1 2>/dev/null | head -c 20; echo")
+    assert "written-by-domU-49" in got, "dom0 does not see the domU's write: %r" % got
+    rc, left = sh.run("xenstore ls /local/domain/0/backend/vbd/%d" % domid, ok=False)
+    assert rc != 0, "backends left after xl destroy: %s" % left
+    # The file's loop device goes with its last user, blkback.
+    end = time.monotonic() + 30
+    while sh.run("[ -e /sys/block/loop0/loop/backing_file ]", ok=False)[0] == 0:
+        assert time.monotonic() < end, "loop0 still attached after xl destroy"
+        time.sleep(2)
+    sh.run("losetup -d /dev/loop7")
+
+
+def test_vif(dom0):
+    sh = dom0
+    # A domU boot (minutes under TCG on a loaded host) and the I/O.
+    signal.alarm(max(conftest.TEST_HARD_LIMIT, 900))
+    sh.reset()
+    sh.run("ip addr flush dev xenbr0; ip addr add 10.99.0.1/24 dev xenbr0; ip link set xenbr0 up")
+    sh.run("rm -f /var/log/xen/console/guest-net.log")
+    rc, out = sh.run("xl create /etc/xen/demo.cfg 'name=\"net\"' 'vif=[\"bridge=nobr0\"]'", ok=False)
+    assert rc != 0 and re.search(r"vif entry 1 .*bridge nobr0 does not exist", "\n".join(out)), out
+    create(sh, name="net", extra="'vif=[\"mac=00:16:3e:00:00:42, bridge=xenbr0, ip=10.99.0.2\"]'")
+    domid = sh.domains()["net"][0]
+    nl = sh.out("xl network-list net")
+    assert re.search(r"^0\s+0\s+00:16:3e:00:00:42\s", nl, re.M), nl
+    br = sh.out("ls /sys/class/net/xenbr0/brif")
+    assert "vif%d.0" % domid in br.split(), "vif%d.0 not on xenbr0: %r" % (domid, br)
+    sh.wait_log("net", DOMU_INIT.pattern)
+    _attach(sh, "net")
+    _domu_run(
+        sh,
+        "net",
+        "i=0; while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 60 ]; do sleep 1; i=$((i+1)); done;"
+        " cat /sys/class/net/eth0/address; ip addr add 10.99.0.2/24 dev eth0; ip link set eth0 up; echo UP-$((2+3))",
+        r"UP-5",
+    )
+    assert "00:16:3e:00:00:42" in sh.q.child.before, sh.q.child.before
+    _domu_run(
+        sh,
+        "net",
+        "ping -c 3 -w 60 10.99.0.1 >/dev/null 2>&1; echo ping0-rc-$?-end",
+        r"ping0-rc-(\d+)-end",
+        timeout=90,
+    )
+    assert sh.q.child.match.group(1) == "0", "the domU cannot ping dom0"
+    _detach(sh)
+    sh.run("ping -c 3 -w 60 10.99.0.2 >/dev/null", timeout=90)
+    sh.run("xl destroy net")
+    sh.wait_gone("net")
+    assert not sh.run("[ -e /sys/class/net/vif%d.0 ]" % domid, ok=False)[0] == 0, "vif left after destroy"
+    rc, left = sh.run("xenstore ls /local/domain/0/backend/vif/%d" % domid, ok=False)
+    assert rc != 0, "backends left after xl destroy: %s" % left

@@ -199,6 +199,15 @@ fail:
 	return -1;
 }
 
+/* "FILE:LINE: " as the config parser's messages. */
+static void where(const char *file, int line)
+{
+	if (line > 0)
+		fprintf(stderr, "%s:%d: ", file, line);
+	else
+		fprintf(stderr, "%s: command line: ", file);
+}
+
 int xl_devices_add(uint32_t domid, const struct xl_domcfg *cfg,
 		   const char *file)
 {
@@ -210,15 +219,17 @@ int xl_devices_add(uint32_t domid, const struct xl_domcfg *cfg,
 	}
 	for (size_t i = 0; i < cfg->ndisk; i++) {
 		if (add_disk(domid, &cfg->disks[i], msg, sizeof(msg))) {
-			fprintf(stderr, "%s:%d: disk entry %zu '%s': %s\n",
-				file, cfg->disk_line, i + 1, cfg->disk[i], msg);
+			where(file, cfg->disk_line);
+			fprintf(stderr, "disk entry %zu '%s': %s\n", i + 1,
+				cfg->disk[i], msg);
 			return -1;
 		}
 	}
 	for (size_t i = 0; i < cfg->nvif; i++) {
 		if (add_vif(domid, &cfg->vifs[i], msg, sizeof(msg))) {
-			fprintf(stderr, "%s:%d: vif entry %zu '%s': %s\n", file,
-				cfg->vif_line, i + 1, cfg->vif[i], msg);
+			where(file, cfg->vif_line);
+			fprintf(stderr, "vif entry %zu '%s': %s\n", i + 1,
+				cfg->vif[i], msg);
 			return -1;
 		}
 	}
