@@ -495,6 +495,9 @@ def test_disk(dom0):
     assert rc != 0 and re.search(r"disk entry 1 .*/root/none.img", "\n".join(out)), out
     assert "dsk" not in sh.domains()
     # The config's disk list, through a second config file's lines.
+    # One vCPU: with two, Debian's 6.1 domU hangs in `modprobe
+    # xen-blkfront` with these two disks, on Xen 4.17 as on armvisor (the
+    # second disk's frontend stays Initialised; one disk works).
     sh.run("cat /etc/xen/demo.cfg /root/disk.cfg | sed 's/^name = .*/name = \"dsk\"/' > /root/dsk.cfg")
     sh.run("xl create /root/dsk.cfg", timeout=180)
     domid = sh.domains()["dsk"][0]
@@ -594,7 +597,8 @@ def test_vif(dom0):
     before = sh.free_mb()
     rc, out = sh.run("xl create /etc/xen/demo.cfg 'name=\"net\"' 'vif=[\"bridge=nobr0\"]'", ok=False)
     assert rc != 0 and re.search(r"vif entry 1 .*bridge nobr0 does not exist", "\n".join(out)), out
-    create(sh, name="net", extra="'vif=[\"mac=00:16:3e:00:00:42, bridge=xenbr0, ip=10.99.0.2\"]'")
+    # Two vCPUs: netfront asks for a queue per vCPU.
+    create(sh, name="net", extra="vcpus=2 'vif=[\"mac=00:16:3e:00:00:42, bridge=xenbr0, ip=10.99.0.2\"]'")
     domid = sh.domains()["net"][0]
     nl = sh.out("xl network-list net")
     assert re.search(r"^0\s+0\s+00:16:3e:00:00:42\s", nl, re.M), nl
@@ -639,3 +643,4 @@ def test_vif(dom0):
     time.sleep(2)
     after = sh.free_mb()
     assert after == before, "free memory %d MiB before, %d after (grants still mapped?)" % (before, after)
+
