@@ -32,16 +32,21 @@ tests type commands there, in this order (each leaves no domU behind):
   cycles           create/destroy N times (5; 20 when long): nothing leaks
   four_domus       four domUs at once on two pCPUs, each reaches /init
   disk             disk = [file image as xvda rw, a loop device as
-                   phy xvdb ro]: the domU reads dom0's patterns from
-                   /dev/xvda and /dev/xvdb (xen-blkfront/xen-blkback),
-                   cannot write xvdb, writes xvda; after `xl destroy`
-                   dom0 sees that write in the image, the loop device of
-                   the file is free and the backends are gone
-  vif              vif = [mac, bridge=xenbr0]: vif<domid>.0 joins xenbr0,
+                   phy xvdb ro]: a bad target fails naming the entry;
+                   `xl block-list` and the backend's keys; the domU reads
+                   dom0's patterns and 2 MiB (md5) from /dev/xvda and
+                   /dev/xvdb (xen-blkfront/xen-blkback), cannot write
+                   xvdb, writes xvda; after `reboot -f` the restarted
+                   domU reads its write back; after `xl destroy` dom0
+                   sees the writes in the image, the loop devices are
+                   free, the backends gone, free memory as before
+  vif              vif = [mac, bridge=xenbr0], two vCPUs: a missing bridge
+                   fails naming the entry; vif<domid>.0 joins xenbr0,
                    `xl network-list` shows the mac, dom0 (10.99.0.1 on
                    xenbr0) and the domU (10.99.0.2 on eth0) ping each
-                   other (xen-netfront/xen-netback); `xl destroy` removes
-                   the vif
+                   other and fetch 2 MiB from each other's busybox httpd
+                   (md5; xen-netfront/xen-netback); `xl destroy` removes
+                   the vif, the backends, and gives the memory back
 
 Hypervisors: $XL_HYPERVISORS (comma-separated); default "armvisor" in
 `make check` and "xen,armvisor" in `make check-long` (CHECK_LONG=1): Debian's
