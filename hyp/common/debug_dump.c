@@ -37,7 +37,9 @@ static void dump_evtchn_domain(struct domain *d)
 			       port, c->u.interdomain.remote->domid,
 			       c->u.interdomain.remote_port, c->notify_vcpu,
 			       ed->ops->is_pending(ed, port) ? ", pending" : "",
-			       ed->ops->is_busy(ed, port) ? ", linked" : "");
+			       ed->ops->is_busy && ed->ops->is_busy(ed, port)
+				       ? ", linked"
+				       : "");
 		else if (c->state == ECS_VIRQ)
 			printk("  port %u: virq %u, vCPU %u\n", port, c->u.virq,
 			       c->notify_vcpu);
