@@ -33,9 +33,13 @@ static void dump_evtchn_domain(struct domain *d)
 			continue;
 		if (c->state == ECS_INTERDOMAIN)
 			printk("  port %u: interdomain -> d%u port %u, vCPU "
-			       "%u\n",
+			       "%u%s%s\n",
 			       port, c->u.interdomain.remote->domid,
-			       c->u.interdomain.remote_port, c->notify_vcpu);
+			       c->u.interdomain.remote_port, c->notify_vcpu,
+			       ed->ops->is_pending(ed, port) ? ", pending" : "",
+			       ed->ops->is_busy && ed->ops->is_busy(ed, port)
+				       ? ", linked"
+				       : "");
 		else if (c->state == ECS_VIRQ)
 			printk("  port %u: virq %u, vCPU %u\n", port, c->u.virq,
 			       c->notify_vcpu);
@@ -43,6 +47,7 @@ static void dump_evtchn_domain(struct domain *d)
 			printk("  port %u: %s, vCPU %u\n", port,
 			       ecs_names[c->state], c->notify_vcpu);
 	}
+	evtchn_fifo_dump(ed);
 	spin_unlock_irqrestore(&ed->lock, flags);
 }
 

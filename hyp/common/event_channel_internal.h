@@ -195,6 +195,8 @@ extern const struct evtchn_port_ops evtchn_2l_ops;
 /* ---- event_fifo.c ---- */
 
 extern const struct evtchn_port_ops evtchn_fifo_ops;
+/* Debug key 'e': each vCPU's default queue (under the domain's lock). */
+void evtchn_fifo_dump(struct evtchn_domain *ed);
 
 /* EVTCHNOP_init_control / expand_array, with ed->lock not held. */
 int evtchn_fifo_init_control(struct evtchn_domain *ed,

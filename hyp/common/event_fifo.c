@@ -398,3 +398,26 @@ bool evtchn_fifo_maps_mfn(struct evtchn_domain *ed, mfn_t mfn)
 			return true;
 	return false;
 }
+
+void evtchn_fifo_dump(struct evtchn_domain *ed)
+{
+	struct evtchn_fifo_domain *f = ed->fifo;
+	unsigned int i;
+
+	if (!f)
+		return;
+	for (i = 0; i < ed->max_vcpus; i++) {
+		const struct evtchn_fifo_vcpu *fv = &f->vcpu[i];
+		unsigned int p = EVTCHN_FIFO_PRIORITY_DEFAULT;
+		struct vcpu *v = evtchn_vcpu(ed, i);
+
+		if (!fv->cb)
+			continue;
+		printk("  vCPU %u: upcall_pending %u, ready %#x, queue %u head "
+		       "%u tail %u\n",
+		       i, v ? v->vcpu_info->evtchn_upcall_pending : 0,
+		       __atomic_load_n(&fv->cb->ready, __ATOMIC_RELAXED), p,
+		       __atomic_load_n(&fv->cb->head[p], __ATOMIC_RELAXED),
+		       fv->tail[p]);
+	}
+}

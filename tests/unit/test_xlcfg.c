@@ -379,6 +379,166 @@ static void test_garbage(void **state)
 	}
 }
 
+/* xen-vbd-interface(7) numbers. */
+static void test_vdev_devid(void **state)
+{
+	(void)state;
+	assert_int_equal(xl_vdev_to_devid("xvda"), 51712);
+	assert_int_equal(xl_vdev_to_devid("xvdb"), 51728);
+	assert_int_equal(xl_vdev_to_devid("xvda1"), 51713);
+	assert_int_equal(xl_vdev_to_devid("xvdp15"), 202 << 8 | 15 << 4 | 15);
+	assert_int_equal(xl_vdev_to_devid("xvdq"), 1 << 28 | 16 << 8);
+	assert_int_equal(xl_vdev_to_devid("xvdaa"), 1 << 28 | 26 << 8);
+	assert_int_equal(xl_vdev_to_devid("xvda16"), 1 << 28 | 16);
+	assert_int_equal(xl_vdev_to_devid("sda"), 2048);
+	assert_int_equal(xl_vdev_to_devid("sdb2"), 8 << 8 | 1 << 4 | 2);
+	assert_int_equal(xl_vdev_to_devid("hda"), 768);
+	assert_int_equal(xl_vdev_to_devid("hdb1"), 3 << 8 | 64 | 1);
+	assert_int_equal(xl_vdev_to_devid("hdc"), 22 << 8);
+	assert_int_equal(xl_vdev_to_devid("hdd"), 22 << 8 | 64);
+	assert_int_equal(xl_vdev_to_devid("d0p1"), 51713);
+	assert_int_equal(xl_vdev_to_devid("d16"), 1 << 28 | 16 << 8);
+	assert_int_equal(xl_vdev_to_devid("51712"), 51712);
+	assert_int_equal(xl_vdev_to_devid("hde"), -1);
+	assert_int_equal(xl_vdev_to_devid("xvd"), -1);
+	assert_int_equal(xl_vdev_to_devid("xvda256"), -1);
+	assert_int_equal(xl_vdev_to_devid("vda"), -1);
+	assert_int_equal(xl_vdev_to_devid("xvdA"), -1);
+}
+
+static void test_disk_specs(void **state)
+{
+	struct xl_disk d;
+	char msg[160];
+
+	(void)state;
+	assert_int_equal(
+		xl_parse_disk("phy:/dev/loop0,xvda,w", &d, msg, sizeof(msg)),
+		0);
+	assert_string_equal(d.target, "/dev/loop0");
+	assert_string_equal(d.vdev, "xvda");
+	assert_int_equal(d.devid, 51712);
+	assert_int_equal(d.readwrite, 1);
+	assert_int_equal(
+		xl_parse_disk("file:/img/a.raw,xvdb,r", &d, msg, sizeof(msg)),
+		0);
+	assert_string_equal(d.target, "/img/a.raw");
+	assert_int_equal(d.devid, 51728);
+	assert_int_equal(d.readwrite, 0);
+	assert_int_equal(xl_parse_disk("/dev/vg/g,,hda", &d, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(d.devid, 768);
+	assert_int_equal(d.readwrite, 1);
+	assert_int_equal(
+		xl_parse_disk("vg/g,raw,xvdc,ro", &d, msg, sizeof(msg)), 0);
+	assert_string_equal(d.target, "/dev/vg/g");
+	assert_int_equal(d.readwrite, 0);
+	assert_int_equal(xl_parse_disk("format=raw, vdev=xvda, access=rw, "
+				       "target=/a,b c",
+				       &d, msg, sizeof(msg)),
+			 0);
+	assert_string_equal(d.target, "/a,b c");
+	assert_int_equal(d.readwrite, 1);
+	assert_int_equal(
+		xl_parse_disk("/i.iso,,hdc,cdrom", &d, msg, sizeof(msg)), 0);
+	assert_int_equal(d.cdrom, 1);
+	assert_int_equal(d.readwrite, 0);
+	assert_int_equal(
+		xl_parse_disk("raw:/i.iso,hdc:cdrom,ro", &d, msg, sizeof(msg)),
+		0);
+	assert_int_equal(d.cdrom, 1);
+	assert_int_equal(d.devid, 22 << 8);
+
+	assert_int_equal(xl_parse_disk("/a", &d, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "no vdev"));
+	assert_int_equal(xl_parse_disk("/a,qcow2,xvda", &d, msg, sizeof(msg)),
+			 -1);
+	assert_non_null(strstr(msg, "format 'qcow2'"));
+	assert_int_equal(xl_parse_disk("/a,,xvda,x", &d, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "access 'x'"));
+	assert_int_equal(xl_parse_disk("/a,,vdz", &d, msg, sizeof(msg)), -1);
+	assert_int_equal(
+		xl_parse_disk("/a,,xvda,w,extra", &d, msg, sizeof(msg)), -1);
+	assert_int_equal(xl_parse_disk("vdev=xvda,vdev=xvdb,target=/a", &d, msg,
+				       sizeof(msg)),
+			 -1);
+	assert_non_null(strstr(msg, "vdev given twice"));
+	assert_int_equal(
+		xl_parse_disk("colour=red,/a,,xvda", &d, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "unknown key 'colour'"));
+}
+
+static void test_vif_specs(void **state)
+{
+	struct xl_vif v;
+	char msg[160];
+
+	(void)state;
+	assert_int_equal(xl_parse_vif("", &v, msg, sizeof(msg)), 0);
+	assert_int_equal(v.have_mac, 0);
+	assert_string_equal(v.bridge, "xenbr0");
+	assert_string_equal(v.script, "vif-bridge");
+	assert_int_equal(v.devid, -1);
+	assert_int_equal(xl_parse_vif("mac=00:16:3E:01:02:0a, bridge=br1, "
+				      "ip=10.0.0.2,devid=3",
+				      &v, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(v.have_mac, 1);
+	assert_memory_equal(v.mac, ((uint8_t[]){0, 0x16, 0x3e, 1, 2, 10}), 6);
+	assert_string_equal(v.bridge, "br1");
+	assert_string_equal(v.ip, "10.0.0.2");
+	assert_int_equal(v.devid, 3);
+	assert_int_equal(
+		xl_parse_vif("mac=00:16:3e:01:02", &v, msg, sizeof(msg)), -1);
+	assert_int_equal(
+		xl_parse_vif("mac=01:16:3e:01:02:03", &v, msg, sizeof(msg)),
+		-1);
+	assert_non_null(strstr(msg, "multicast"));
+	assert_int_equal(xl_parse_vif("bridge", &v, msg, sizeof(msg)), -1);
+	assert_int_equal(xl_parse_vif("speed=10", &v, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "unknown key 'speed'"));
+}
+
+/* Errors name the file, line and entry; devids must differ. */
+static void test_device_errors(void **state)
+{
+	struct xl_domcfg d;
+	char *msgs;
+	int rc;
+
+	(void)state;
+	assert_int_equal(domain("kernel = \"/k\"\n"
+				"disk = [ 'phy:/dev/a,xvda,w',\n"
+				"  '/b,,xvda' ]\n"
+				"vif = [ 'mac=zz' ]\n",
+				&d, &msgs),
+			 -1);
+	assert_non_null(strstr(msgs, "t.cfg:2: key 'disk': entry 2: vdev "
+				     "xvda is used twice"));
+	assert_non_null(strstr(msgs, "t.cfg:4: key 'vif': entry 1 'mac=zz'"));
+	free(msgs);
+	assert_int_equal(domain("kernel = \"/k\"\n"
+				"disk = [ '/dev/a,,xvda', 'file:/b,xvdb,r' ]\n"
+				"vif = [ '', 'devid=0' ]\n",
+				&d, &msgs),
+			 -1);
+	assert_non_null(strstr(msgs, "entry 2: devid 0 is used twice"));
+	free(msgs);
+	rc = domain("name = \"n\"\nkernel = \"/k\"\n"
+		    "disk = [ '/dev/a,,xvda', 'file:/b,xvdb,r' ]\n"
+		    "vif = [ '', 'bridge=br1' ]\n",
+		    &d, &msgs);
+	if (rc)
+		print_message("%s", msgs);
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.disks[1].devid, 51728);
+	assert_int_equal(d.vifs[0].devid, 0);
+	assert_int_equal(d.vifs[1].devid, 1);
+	assert_string_equal(d.vifs[1].bridge, "br1");
+	xl_domcfg_free(&d);
+	free(msgs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +552,10 @@ int main(void)
 		cmocka_unit_test(test_unknown_key_warns),
 		cmocka_unit_test(test_cpulist_uuid),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_vdev_devid),
+		cmocka_unit_test(test_disk_specs),
+		cmocka_unit_test(test_vif_specs),
+		cmocka_unit_test(test_device_errors),
 	};
 
 	return cmocka_run_group_tests_name("xlcfg", tests, NULL, NULL);

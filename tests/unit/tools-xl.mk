@@ -5,7 +5,8 @@ TOOLS_UNIT_CFLAGS += -Itools/libs/xc -Itools/libs/fdt -Itools/libs/xlcfg \
 TOOLS_UNIT_HDRS += $(wildcard tools/libs/*/*.h tools/xl/*.h)
 # The xl.cfg(5) parser: syntax, keys, malformed and mutated input.
 TOOLS_UNIT_TESTS += xlcfg
-TOOLS_UNIT_SRCS_xlcfg := tools/libs/xlcfg/xlcfg.c tools/libs/xlcfg/xlcfg_dom.c
+TOOLS_UNIT_SRCS_xlcfg := tools/libs/xlcfg/xlcfg.c tools/libs/xlcfg/xlcfg_dom.c \
+	tools/libs/xlcfg/xlcfg_dev.c
 # The guest device tree the domain builder writes, decompiled with dtc.
 TOOLS_UNIT_TESTS += domdt
 TOOLS_UNIT_SRCS_domdt := tools/libs/fdt/fdtw.c tools/libs/fdt/fdtpartial.c \

@@ -56,6 +56,10 @@ static const struct cmd cmds[] = {
 	{"mem-max", main_memmax, "<Domain> <MemMB['b'[bytes]|'k'|'m'|'g']>",
 	 "Set the maximum amount reservation for a domain"},
 	{"debug-keys", main_debugkeys, "<Keys>", "Send debug keys to Xen"},
+	{"block-list", main_blocklist, "<Domain(s)>",
+	 "List virtual block devices for a domain"},
+	{"network-list", main_networklist, "<Domain(s)>",
+	 "List virtual network interfaces for a domain"},
 	{"help", main_help, "[-v] [command]", "Print this help"},
 };
 

@@ -79,5 +79,21 @@ int xl_xs_domain_entries(uint32_t domid, const struct xl_domcfg *cfg,
 int xl_xs_remove_domain(uint32_t domid, const uint8_t uuid[16]);
 int xl_xs_write(const char *path, const char *value);
 int xl_xs_read(const char *path, char *out, size_t len);
+int xl_xs_rm(const char *path);
+/* Make path owned by owner, readable by reader. */
+int xl_xs_mkdir_perms(const char *path, uint32_t owner, uint32_t reader);
+/* Children of path, NUL-separated, *outlen bytes in all. */
+int xl_xs_directory(const char *path, char *out, size_t len, size_t *outlen);
+
+/* Virtual devices (xl_dev.c): disk and vif backends in dom0 and their
+ * frontends, with the hotplug step (loop devices, bridges). */
+/* Add cfg's devices to domid (paused, its xenstore dir written): 0 or -1
+ * (message printed naming file's disk/vif line). */
+int xl_devices_add(uint32_t domid, const struct xl_domcfg *cfg,
+		   const char *file);
+/* Remove every backend of domid and undo its hotplug step. */
+void xl_devices_remove(uint32_t domid);
+int main_blocklist(int argc, char **argv);
+int main_networklist(int argc, char **argv);
 
 #endif /* TOOLS_XL_H */

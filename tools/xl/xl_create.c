@@ -162,6 +162,12 @@ static int create_domain(const char *file, const char *overrides, int paused,
 			"xl: warning: xenstore entries for domain %u "
 			"incomplete\n",
 			r.domid);
+	if (xl_devices_add(r.domid, &cfg, file)) {
+		fprintf(stderr, "xl: unable to create domain %s\n", cfg.name);
+		xl_destroy_domain(r.domid);
+		xl_domcfg_free(&cfg);
+		return -1;
+	}
 	snprintf(line, sizeof(line), "add %u %s %llu %u", r.domid, cfg.name,
 		 (unsigned long long)r.console_gfn, r.console_port);
 	if (xl_consoled_request(line))
@@ -193,6 +199,10 @@ int xl_destroy_domain(uint32_t domid)
 	/* Foreign mappings of its pages go first, or it lingers dying. */
 	snprintf(line, sizeof(line), "del %u", domid);
 	xl_consoled_request(line);
+	/* The backends let go of its grants before it goes (libxl pauses
+	 * it first, so that it does not fight the removal). */
+	xc_domain_pause(xl_xc, domid);
+	xl_devices_remove(domid);
 	xl_xs_remove_domain(domid, have ? st.uuid : NULL);
 	rc = xc_domain_destroy(xl_xc, domid);
 	if (rc < 0 && rc != -ESRCH) {

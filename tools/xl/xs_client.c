@@ -146,6 +146,40 @@ static int xs_rm(const char *path)
 	return xs_request(XS_RM, path, strlen(path) + 1, NULL, 0);
 }
 
+int xl_xs_rm(const char *path)
+{
+	return xs_rm(path);
+}
+
+int xl_xs_directory(const char *path, char *out, size_t len, size_t *outlen)
+{
+	/* The reply is NUL-separated; xs_request copies it as a string. */
+	static uint32_t req_id = 0x10000000;
+	struct xsd_sockmsg m = {.type = XS_DIRECTORY,
+				.req_id = ++req_id,
+				.len = (uint32_t)strlen(path) + 1};
+	int fd = xs_connect();
+
+	if (fd < 0 || m.len > XENSTORE_PAYLOAD_MAX)
+		return -1;
+	if (write_all(fd, &m, sizeof(m)) || write_all(fd, path, m.len))
+		return -1;
+	for (;;) {
+		char reply[XENSTORE_PAYLOAD_MAX];
+
+		if (read_all(fd, &m, sizeof(m)) ||
+		    m.len > XENSTORE_PAYLOAD_MAX || read_all(fd, reply, m.len))
+			return -1;
+		if (m.type == XS_WATCH_EVENT)
+			continue;
+		if (m.type == XS_ERROR || m.len > len)
+			return -1;
+		memcpy(out, reply, m.len);
+		*outlen = m.len;
+		return 0;
+	}
+}
+
 static int xs_mkdir(const char *path)
 {
 	return xs_request(XS_MKDIR, path, strlen(path) + 1, NULL, 0);
@@ -175,6 +209,16 @@ static int wf(const char *value, const char *fmt, ...)
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
 	return xl_xs_write(path, value);
+}
+
+int xl_xs_mkdir_perms(const char *path, uint32_t owner, uint32_t reader)
+{
+	char perms[32];
+	int n = snprintf(perms, sizeof(perms), "n%u%cr%u", owner, 0, reader);
+
+	if (xs_mkdir(path))
+		return -1;
+	return xs_set_perms(path, perms, (size_t)n + 1);
 }
 
 /* Make path with perms: "ro" (dom0 owns, domain reads) or "rw". */

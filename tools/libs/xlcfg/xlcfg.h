@@ -21,6 +21,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "xlcfg_dev.h"
+
 enum xlcfg_type { XLCFG_STRING, XLCFG_NUMBER, XLCFG_LIST };
 
 struct xlcfg_setting {
@@ -93,6 +95,9 @@ struct xl_domcfg {
 	size_t ndisk;
 	char *vif[XL_MAX_LIST];
 	size_t nvif;
+	struct xl_disk disks[XL_MAX_LIST]; /* disk[i] parsed */
+	struct xl_vif vifs[XL_MAX_LIST];   /* vif[i] parsed, devid set */
+	int disk_line, vif_line;	   /* of the keys (0: command line) */
 	enum xl_action on_poweroff, on_reboot, on_crash;
 	int vuart;		  /* vuart = "sbsa_uart" */
 	unsigned int gic_version; /* 0 native, 2, 3 */

@@ -123,6 +123,47 @@ static int get_list(struct ctx *x, const char *key, char **out, size_t *n)
 	return 1;
 }
 
+/* Parse the disk and vif entries; devids must differ. */
+static void devices(struct ctx *x, struct xl_domcfg *d)
+{
+	char msg[160];
+
+	if (d->ndisk)
+		d->disk_line = xlcfg_get(x->c, "disk")->line;
+	if (d->nvif)
+		d->vif_line = xlcfg_get(x->c, "vif")->line;
+	for (size_t i = 0; i < d->ndisk; i++) {
+		if (xl_parse_disk(d->disk[i], &d->disks[i], msg, sizeof(msg))) {
+			bad(x, xlcfg_get(x->c, "disk"), "entry %zu '%s': %s",
+			    i + 1, d->disk[i], msg);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (d->disks[j].devid == d->disks[i].devid)
+				bad(x, xlcfg_get(x->c, "disk"),
+				    "entry %zu: vdev %s is used twice", i + 1,
+				    d->disks[i].vdev);
+		}
+	}
+	for (size_t i = 0; i < d->nvif; i++) {
+		struct xl_vif *v = &d->vifs[i];
+
+		if (xl_parse_vif(d->vif[i], v, msg, sizeof(msg))) {
+			bad(x, xlcfg_get(x->c, "vif"), "entry %zu '%s': %s",
+			    i + 1, d->vif[i], msg);
+			continue;
+		}
+		if (v->devid < 0)
+			v->devid = (int)i;
+		for (size_t j = 0; j < i; j++) {
+			if (d->vifs[j].devid == v->devid)
+				bad(x, xlcfg_get(x->c, "vif"),
+				    "entry %zu: devid %d is used twice", i + 1,
+				    v->devid);
+		}
+	}
+}
+
 static const char *const action_names[] = {
 	[XL_ACTION_DESTROY] = "destroy",
 	[XL_ACTION_RESTART] = "restart",
@@ -362,6 +403,7 @@ int xlcfg_domain(struct xlcfg *c, struct xl_domcfg *d, FILE *err)
 	get_list(&x, "dtdev", d->dtdev, &d->ndtdev);
 	get_list(&x, "disk", d->disk, &d->ndisk);
 	get_list(&x, "vif", d->vif, &d->nvif);
+	devices(&x, d);
 	if (get_list(&x, "iomem", items, &n) < 0) {
 		while (n)
 			free(items[--n]);
