@@ -419,3 +419,35 @@ def test_four_domus(dom0):
         sh.run("xl destroy %s" % n)
     for n in names:
         sh.wait_gone(n)
+
+
+def _create_fails(sh, name, extra, want):
+    """`xl create` refuses with a message matching want, leaving no domain."""
+    rc, lines = sh.run("xl create /etc/xen/demo.cfg 'name=\"%s\"' %s" % (name, extra), timeout=180, ok=False)
+    text = "\n".join(lines)
+    assert rc != 0, "xl create %s succeeded:\n%s" % (extra, text)
+    assert re.search(want, text), "xl create %s: no %r in:\n%s" % (extra, want, text)
+    assert name not in sh.domains(), "a failed xl create left domain %s" % name
+
+
+def test_gzip_kernel(dom0):
+    sh = dom0
+    sh.reset()
+    # A gzip'd Image (Image.gz, as `make Image.gz` gives), made in dom0 from
+    # the demo's: the initramfs stays as it is.
+    sh.run("gzip -c /etc/xen/domu/Image > /tmp/Image.gz && ls -l /etc/xen/domu/Image /tmp/Image.gz", timeout=600)
+    assert sh.out("head -c 2 /tmp/Image.gz | hexdump -C").split()[1:3] == ["1f", "8b"]
+    before = sh.free_mb()
+    create(sh, name="gz", extra="'kernel=\"/tmp/Image.gz\"'")
+    sh.wait_log("gz", DOMU_INIT.pattern)
+    sh.run("xl destroy gz")
+    sh.wait_gone("gz")
+    # Truncated, corrupt, or larger than the domain's RAM: refused by name.
+    sh.run("head -c 3000000 /tmp/Image.gz > /tmp/trunc.gz")
+    _create_fails(sh, "gzbad", "'kernel=\"/tmp/trunc.gz\"'", r"kernel /tmp/trunc\.gz: truncated gzip data")
+    sh.run("{ head -c 3000000 /tmp/Image.gz; printf 'corrupt!corrupt!'; tail -c +3000017 /tmp/Image.gz; } > /tmp/bad.gz")
+    _create_fails(sh, "gzbad", "'kernel=\"/tmp/bad.gz\"'", r"kernel /tmp/bad\.gz: corrupt gzip data")
+    _create_fails(sh, "gzbad", "'kernel=\"/tmp/Image.gz\"' memory=16", r"kernel /tmp/Image\.gz: decompresses to more than 16 MiB")
+    sh.run("rm -f /tmp/Image.gz /tmp/trunc.gz /tmp/bad.gz")
+    time.sleep(2)
+    assert sh.free_mb() == before, "free memory changed after the failed creates"

@@ -12,6 +12,7 @@
 #include <public/hvm/params.h>
 #include <public/memory.h>
 
+#include "dom_gunzip.h"
 #include "dombuild.h"
 
 #define MB (1ULL << 20)
@@ -94,17 +95,31 @@ static uint64_t le64(const uint8_t *p)
 	return v;
 }
 
+/* A gzip'd kernel (Image.gz) is inflated in place, within the RAM size. */
+static int maybe_gunzip(struct blob *k, const char *path, uint64_t ram,
+			FILE *log)
+{
+	uint8_t *out;
+	size_t out_len;
+	char err[128];
+
+	if (!dom_is_gzip(k->data, k->len))
+		return 0;
+	if (dom_gunzip(k->data, k->len, (size_t)ram, &out, &out_len, err,
+		       sizeof(err))) {
+		logf_(log, "xl: kernel %s: %s\n", path, err);
+		return -1;
+	}
+	free(k->data);
+	k->data = out;
+	k->len = out_len;
+	return 0;
+}
+
 /* Check an arm64 Image; text_offset and image_size from its header. */
 static int image_header(const struct blob *k, const char *path,
 			uint64_t *text_offset, uint64_t *image_size, FILE *log)
 {
-	if (k->len >= 2 && k->data[0] == 0x1f && k->data[1] == 0x8b) {
-		logf_(log,
-		      "xl: %s is gzip-compressed; gzip kernels are not "
-		      "supported yet: use the uncompressed Image\n",
-		      path);
-		return -1;
-	}
 	if (k->len < 64 ||
 	    (uint32_t)le64(k->data + IMAGE_MAGIC_OFF) != IMAGE_MAGIC) {
 		logf_(log, "xl: %s is not an arm64 Image\n", path);
@@ -380,6 +395,7 @@ static int load(struct xc *xc, const struct xl_domcfg *cfg,
 	int ret = -1;
 
 	if (read_file(cfg->kernel, &kernel, log) ||
+	    maybe_gunzip(&kernel, cfg->kernel, cfg->memory_mb << 20, log) ||
 	    image_header(&kernel, cfg->kernel, &text_offset, &image_size, log))
 		goto out;
 	if (cfg->ramdisk[0] && read_file(cfg->ramdisk, &ramdisk, log))
