@@ -451,3 +451,38 @@ def test_gzip_kernel(dom0):
     sh.run("rm -f /tmp/Image.gz /tmp/trunc.gz /tmp/bad.gz")
     time.sleep(2)
     assert sh.free_mb() == before, "free memory changed after the failed creates"
+
+
+def test_vuart(dom0):
+    """vuart = "sbsa_uart": Linux's sbsa-uart driver (ttyAMA0) on the
+    emulated PL011, whose ring consoled serves (guest-NAME-vuart0.log) and
+    `xl console -t vuart` attaches to."""
+    sh = dom0
+    sh.reset()
+    sh.run("rm -f /var/log/xen/console/guest-vu-vuart0.log")
+    create(sh, name="vu", extra="'vuart=\"sbsa_uart\"' 'extra=\"console=ttyAMA0 rdinit=/init\"'")
+    domid = sh.domains()["vu"][0]
+    ring = sh.out("xenstore read /local/domain/%d/vuart/0/ring-ref" % domid).strip()
+    port = sh.out("xenstore read /local/domain/%d/vuart/0/port" % domid).strip()
+    assert ring.isdigit() and port.isdigit(), "vuart xenstore entries: %r %r" % (ring, port)
+    end = time.monotonic() + DOMU_BOOT_TIMEOUT
+    text = ""
+    while time.monotonic() < end:
+        text = sh.out("cat /var/log/xen/console/guest-vu-vuart0.log 2>/dev/null || true")
+        if DOMU_INIT.search(text) and DOMU_PROMPT.search(text):
+            break
+        time.sleep(3)
+    else:
+        sh.fail("the vuart never showed the domU's /init and prompt; its log ends:\n%s" % text[-2000:])
+    sh.sendline("xl console -t vuart vu")
+    time.sleep(2)
+    sh.sendline("echo vuart-$((6*7))-works; cat /proc/consoles")
+    sh.q.expect(r"vuart-42-works", timeout=60, what="the domU to answer on its vuart")
+    sh.q.expect(r"ttyAMA0", timeout=30, what="ttyAMA0 in the domU's /proc/consoles")
+    sh.send(CTRL_RB)
+    sh.q.expect(PROMPT, timeout=30, what="dom0's prompt after Ctrl-]")
+    # Types other than pv and vuart are refused.
+    rc, lines = sh.run("xl console -t serial vu", ok=False)
+    assert rc != 0 and "not supported" in "\n".join(lines), lines
+    sh.run("xl destroy vu")
+    sh.wait_gone("vu")
