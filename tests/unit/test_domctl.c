@@ -192,11 +192,18 @@ int evtchn_alloc_unbound_port(struct domain *d, u16 remote)
 	return 5;
 }
 
-int vpl011_init(struct domain *d, u64 base, unsigned int spi)
+static u64 vuart_gfn, vuart_base;
+static unsigned int vuart_spi, vuart_backend;
+
+int vpl011_init_ring(struct domain *d, u64 base, unsigned int spi, gfn_t gfn,
+		     domid_t backend, u32 *port)
 {
 	(void)d;
-	(void)base;
-	(void)spi;
+	vuart_base = base;
+	vuart_spi = spi;
+	vuart_gfn = gfn_val(gfn);
+	vuart_backend = backend;
+	*port = 5;
 	return 0;
 }
 
@@ -594,8 +601,15 @@ static void test_hw_args(void **state)
 	op.u.vuart_op.type = 1;
 	assert_int_equal(call(), -EINVAL);
 	op.u.vuart_op.type = XEN_DOMCTL_VUART_TYPE_VPL011;
+	op.u.vuart_op.gfn = 0x39003;
+	op.u.vuart_op.console_domid = 0;
 	assert_int_equal(call(), 0);
 	assert_int_equal(op.u.vuart_op.evtchn, 5);
+	/* Xen's layout, and the ring and back end the toolstack named. */
+	assert_int_equal(vuart_base, GUEST_PL011_BASE);
+	assert_int_equal(vuart_spi, GUEST_VPL011_SPI);
+	assert_int_equal(vuart_gfn, 0x39003);
+	assert_int_equal(vuart_backend, 0);
 }
 
 static void test_sysctl(void **state)

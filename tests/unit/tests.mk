@@ -124,7 +124,8 @@ UNIT_CFLAGS_evtchn_fifo := -pthread
 UNIT_TESTS += vpl011 console_io
 CONSOLE_TEST_SRCS := hyp/common/console.c hyp/common/console_io.c \
 	hyp/common/printk.c hyp/common/cmdline.c hyp/lib/strtoull.c
-UNIT_SRCS_vpl011 := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
+# The vpl011's ring back end signals through real event channels.
+UNIT_SRCS_vpl011 := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS) $(EVTCHN_SRCS)
 UNIT_SRCS_console_io := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
 UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest
 
