@@ -170,4 +170,8 @@ UNIT_LDLIBS_gunzip := -lz
 # fakes of the domain lifecycle defined in the test.
 UNIT_TESTS += domctl
 UNIT_SRCS_domctl := hyp/common/domctl.c hyp/common/domctl_vcpu.c \
-	hyp/common/domctl_hw.c hyp/common/sysctl.c
+	hyp/common/domctl_hw.c hyp/common/sysctl.c hyp/common/sched_credit.c
+
+# The scheduler's policy: weights and caps (common/sched_credit.c).
+UNIT_TESTS += sched_credit
+UNIT_SRCS_sched_credit := hyp/common/sched_credit.c
