@@ -486,3 +486,51 @@ def test_vuart(dom0):
     assert rc != 0 and "not supported" in "\n".join(lines), lines
     sh.run("xl destroy vu")
     sh.wait_gone("vu")
+
+
+SCHED_HEADER = "%-33s %4s %6s %4s" % ("Name", "ID", "Weight", "Cap")
+
+
+def _sched_rows(lines):
+    """{name: (id, weight, cap)} from `xl sched-credit2` output."""
+    rows = {}
+    for line in lines:
+        m = re.match(r"(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", line)
+        if m:
+            rows[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    return rows
+
+
+def test_sched_credit2(dom0):
+    """xl sched-credit2: Xen's xl columns; putinfo/getinfo round trip."""
+    sh = dom0
+    sh.reset()
+    create(sh, name="sc")
+    domid = sh.domains()["sc"][0]
+    lines = sh.run("xl sched-credit2")[1]
+    assert lines and re.match(r"Cpupool Pool-0: (ratelimit=\d+us|\[sched params unavailable\])$", lines[0]), lines
+    assert SCHED_HEADER in lines, "no header %r in:\n%s" % (SCHED_HEADER, "\n".join(lines))
+    rows = _sched_rows(lines)
+    assert rows.get("Domain-0") == (0, 256, 0), rows
+    assert rows.get("sc") == (domid, 256, 0), rows
+    row = [l for l in lines if l.startswith("sc ")][0]
+    assert row == "%-33s %4d %6d %4d" % ("sc", domid, 256, 0), repr(row)
+
+    sh.run("xl sched-credit2 -d sc -w 512 -c 25")
+    lines = sh.run("xl sched-credit2 -d sc")[1]
+    assert lines[0] == SCHED_HEADER and _sched_rows(lines) == {"sc": (domid, 512, 25)}, lines
+    # One parameter leaves the other; cap 0 lifts the cap.
+    sh.run("xl sched-credit2 -d %d -c 0" % domid)
+    assert _sched_rows(sh.run("xl sched-credit2 -d sc")[1]) == {"sc": (domid, 512, 0)}
+    sh.run("xl sched-credit2 -d sc --weight=128")
+    assert _sched_rows(sh.run("xl sched-credit2 -d sc")[1]) == {"sc": (domid, 128, 0)}
+    # Refused: weight 0, a cap above 100 per vCPU, no domain.
+    for bad in ("-d sc -w 0", "-d sc -c 101", "-w 300"):
+        rc, out = sh.run("xl sched-credit2 %s" % bad, ok=False)
+        assert rc != 0, "xl sched-credit2 %s succeeded: %s" % (bad, out)
+    assert _sched_rows(sh.run("xl sched-credit2 -d sc")[1]) == {"sc": (domid, 128, 0)}
+    # A capped domain still runs (no timing asserted under TCG).
+    sh.run("xl sched-credit2 -d sc -c 20")
+    sh.wait_log("sc", DOMU_INIT.pattern)
+    sh.run("xl destroy sc")
+    sh.wait_gone("sc")

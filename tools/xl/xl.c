@@ -55,6 +55,9 @@ static const struct cmd cmds[] = {
 	 "Set the current memory usage for a domain"},
 	{"mem-max", main_memmax, "<Domain> <MemMB['b'[bytes]|'k'|'m'|'g']>",
 	 "Set the maximum amount reservation for a domain"},
+	{"sched-credit2", main_sched_credit2,
+	 "[-d <Domain> [-w[=WEIGHT]] [-c[=CAP]]] [-p <CPUPool>]",
+	 "Get/set credit2 scheduler parameters"},
 	{"debug-keys", main_debugkeys, "<Keys>", "Send debug keys to Xen"},
 	{"help", main_help, "[-v] [command]", "Print this help"},
 };

@@ -51,6 +51,7 @@ int main_vcpuset(int argc, char **argv);
 int main_memset(int argc, char **argv);
 int main_memmax(int argc, char **argv);
 int main_debugkeys(int argc, char **argv);
+int main_sched_credit2(int argc, char **argv);
 
 /* Domain names and ids. */
 int xl_state_read(uint32_t domid, struct xl_state *st);
