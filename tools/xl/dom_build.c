@@ -402,7 +402,10 @@ static int load(struct xc *xc, const struct xl_domcfg *cfg,
 		goto out;
 	r->kernel_addr = GUEST_RAM0_BASE + text_offset;
 	kend = r->kernel_addr + image_size;
+	/* Kernel, device tree and ramdisk all go in bank 0, as libxc's. */
 	ram_end = GUEST_RAM0_BASE + (cfg->memory_mb << 20);
+	if (ram_end > GUEST_RAM0_BASE + GUEST_RAM0_SIZE)
+		ram_end = GUEST_RAM0_BASE + GUEST_RAM0_SIZE;
 	/* The device tree gets a 2 MiB slot of its own (arm64 boot rule). */
 	modsize = SZ_2M + ((ramdisk.len + XC_PAGE_SIZE - 1) &
 			   ~(uint64_t)(XC_PAGE_SIZE - 1));
@@ -492,19 +495,24 @@ int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
 	     FILE *log)
 {
 	uint32_t clock_frequency = 0;
+	uint64_t bank_base[GUEST_RAM_BANKS], bank_size[GUEST_RAM_BANKS];
+	unsigned int nbanks =
+		dombuild_ram_banks(cfg->memory_mb, bank_base, bank_size);
+	int failed = 0;
 
 	memset(r, 0, sizeof(*r));
-	if (cfg->memory_mb > (GUEST_RAM0_SIZE >> 20)) {
-		logf_(log, "xl: memory above %llu MiB is not supported yet\n",
-		      (unsigned long long)(GUEST_RAM0_SIZE >> 20));
+	if (!nbanks) {
+		logf_(log, "xl: memory must be 1 .. %llu MiB\n",
+		      (unsigned long long)(GUEST_RAM_MAX >> 20));
 		return -1;
 	}
 	if (create(xc, cfg, r, &clock_frequency, log))
 		return -1;
-	if (limits(xc, cfg, r->domid, log) ||
-	    populate(xc, r->domid, GUEST_RAM0_BASE >> XC_PAGE_SHIFT,
-		     cfg->memory_mb << (20 - XC_PAGE_SHIFT), log) ||
-	    magic_pages(xc, r->domid, r, cfg, log) ||
+	failed = limits(xc, cfg, r->domid, log);
+	for (unsigned int i = 0; i < nbanks && !failed; i++)
+		failed = populate(xc, r->domid, bank_base[i] >> XC_PAGE_SHIFT,
+				  bank_size[i] >> XC_PAGE_SHIFT, log);
+	if (failed || magic_pages(xc, r->domid, r, cfg, log) ||
 	    load(xc, cfg, r, clock_frequency, log) || boot_vcpu(xc, r, log)) {
 		xc_domain_destroy(xc, r->domid);
 		return -1;
