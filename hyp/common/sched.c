@@ -36,7 +36,9 @@ struct sched_pcpu {
 	u64 nr_switches;
 	u64 idle_ns;	    /* finished idle periods */
 	s_time_t idle_from; /* start of the current one, 0 if not idle */
-	u64 vclock;	    /* virtual time of the vCPU picked last */
+	u64 vclock;	    /* floor for woken vCPUs' virtual time */
+	struct vcpu *curr;  /* marked running here (is_running), or NULL */
+	bool yield;	    /* the running vCPU yields: run another */
 };
 
 static struct sched_pcpu pcpus[NR_CPUS];
@@ -118,6 +120,35 @@ static void enqueue_locked(struct vcpu *v)
 	enqueue_locked_kick(v, true);
 }
 
+/*
+ * Place a vCPU that was not queued (woken, moved) on cpu: no further back
+ * than the least virtual time there now, of the running vCPU (charged to
+ * now) and the queued ones, so sleeping earns nothing and it cannot starve
+ * the others for long. Lock held.
+ */
+static void place_locked(struct vcpu *v, unsigned int cpu)
+{
+	struct sched_pcpu *p = &pcpus[cpu];
+	s_time_t now = NOW();
+	struct vcpu *q;
+	bool parked;
+	u64 floor = 0;
+	bool any = false;
+
+	if (p->curr && p->curr != v) {
+		floor = sched_credit_vtime(p->curr, now);
+		any = true;
+	}
+	q = sched_credit_pick(&p->runq, now, &parked);
+	if (q && (!any || q->credit.vtime < floor)) {
+		floor = q->credit.vtime;
+		any = true;
+	}
+	if (any && floor > p->vclock)
+		p->vclock = floor;
+	sched_credit_wake(v, p->vclock);
+}
+
 void sched_vcpu_init(struct vcpu *v, unsigned int cpu)
 {
 	INIT_LIST_HEAD(&v->runq_elem);
@@ -146,7 +177,7 @@ void vcpu_wake(struct vcpu *v, unsigned int flag)
 
 	v->pause_flags &= ~flag;
 	if (!v->on_runq && !v->is_running)
-		sched_credit_wake(v, pcpus[pick_cpu(v)].vclock);
+		place_locked(v, pick_cpu(v));
 	enqueue_locked(v);
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
@@ -189,6 +220,7 @@ void vcpu_block(void)
 
 void vcpu_yield(void)
 {
+	pcpus[smp_processor_id()].yield = true;
 	pcpus[smp_processor_id()].need_resched = true;
 }
 
@@ -208,7 +240,7 @@ int vcpu_set_affinity(struct vcpu *v, u64 mask)
 		if (v->on_runq) {
 			list_del(&v->runq_elem);
 			v->on_runq = false;
-			sched_credit_wake(v, pcpus[pick_cpu(v)].vclock);
+			place_locked(v, pick_cpu(v));
 			enqueue_locked(v);
 		} else if (v->is_running) {
 			if (v->processor == smp_processor_id())
@@ -360,6 +392,7 @@ static void switch_out(struct vcpu *prev, s_time_t now)
 	spin_lock(&sched_lock);
 	sched_credit_charge(prev, now);
 	prev->is_running = false;
+	pcpus[smp_processor_id()].curr = NULL;
 	/* Still runnable (preempted, or woken meanwhile): queue it again. */
 	enqueue_locked_kick(prev, false);
 	spin_unlock(&sched_lock);
@@ -401,8 +434,10 @@ static struct vcpu *idle_until_work(void)
 		spin_lock(&sched_lock);
 		p->need_resched = false;
 		next = pick_next_locked(cpu, NULL, NOW(), &parked);
-		if (next)
+		if (next) {
 			next->is_running = true;
+			p->curr = next;
+		}
 		spin_unlock(&sched_lock);
 		/* Capped-out vCPUs wait here: wake up when they may run. */
 		if (!next && parked)
@@ -441,7 +476,7 @@ void sched_maybe_switch(void)
 	struct sched_pcpu *p = &pcpus[cpu];
 	struct vcpu *prev = current, *next;
 	s_time_t now;
-	bool parked, cont;
+	bool parked, cont, yield;
 
 	if (prev && runnable(prev) && !p->need_resched)
 		return;
@@ -449,18 +484,24 @@ void sched_maybe_switch(void)
 	now = NOW();
 	spin_lock(&sched_lock);
 	p->need_resched = false;
+	yield = p->yield;
+	p->yield = false;
 	if (prev)
 		sched_credit_charge(prev, now);
 	cont = may_continue(prev, cpu, now);
-	next = pick_next_locked(cpu, cont ? prev : NULL, now, &parked);
+	/* A yield lets any eligible queued vCPU run first (as credit's). */
+	next = pick_next_locked(cpu, cont && !yield ? prev : NULL, now,
+				&parked);
 	if (!next && cont) {
 		/* Nothing better to run here: keep going. */
 		spin_unlock(&sched_lock);
 		arm_slice(p, prev, now);
 		return;
 	}
-	if (next)
+	if (next) {
 		next->is_running = true;
+		p->curr = next;
+	}
 	spin_unlock(&sched_lock);
 
 	if (prev)

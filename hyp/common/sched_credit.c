@@ -34,6 +34,18 @@ static void refill(struct sched_credit_dom *c, s_time_t now)
 	c->period = p;
 }
 
+static u64 scaled(const struct vcpu *v, s_time_t ran)
+{
+	return (u64)ran * SCHED_DEFAULT_WEIGHT / weight_of(v->domain);
+}
+
+u64 sched_credit_vtime(const struct vcpu *v, s_time_t now)
+{
+	s_time_t ran = now - v->credit.charged_to;
+
+	return v->credit.vtime + (ran > 0 ? scaled(v, ran) : 0);
+}
+
 void sched_credit_charge(struct vcpu *v, s_time_t now)
 {
 	struct sched_credit_dom *c = &v->domain->sched;
@@ -42,8 +54,7 @@ void sched_credit_charge(struct vcpu *v, s_time_t now)
 	if (ran <= 0)
 		return;
 	v->credit.charged_to = now;
-	v->credit.vtime +=
-		(u64)ran * SCHED_DEFAULT_WEIGHT / weight_of(v->domain);
+	v->credit.vtime += scaled(v, ran);
 	if (c->cap) {
 		refill(c, now);
 		c->budget -= ran;

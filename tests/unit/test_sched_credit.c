@@ -218,6 +218,13 @@ static void test_limits(void **state)
 	assert_int_equal(vcpus[0].credit.vtime, 50);
 	sched_credit_wake(&vcpus[0], 20);
 	assert_int_equal(vcpus[0].credit.vtime, 50);
+	/* A running vCPU's virtual time to now, by its weight. */
+	sched_credit_set(&doms[0], 512, 0);
+	sched_credit_start(&vcpus[0], 100);
+	assert_int_equal(sched_credit_vtime(&vcpus[0], 300), 50 + 100);
+	assert_int_equal(sched_credit_vtime(&vcpus[0], 50), 50);
+	sched_credit_charge(&vcpus[0], 300);
+	assert_int_equal(vcpus[0].credit.vtime, 150);
 }
 
 int main(void)

@@ -47,6 +47,8 @@ struct sched_credit_dom {
 
 /* Charge v for running from its last charge to now. */
 void sched_credit_charge(struct vcpu *v, s_time_t now);
+/* v's virtual time as if charged up to now (v running). */
+u64 sched_credit_vtime(const struct vcpu *v, s_time_t now);
 /* v starts running now (its charge starts here). */
 void sched_credit_start(struct vcpu *v, s_time_t now);
 /* v was not queued (woken, moved): bring its virtual time up to vclock. */
