@@ -29,8 +29,12 @@ static void refill(struct sched_credit_dom *c, s_time_t now)
 	if (!c->cap || p == c->period)
 		return;
 	full = (s64)c->cap * SCHED_CAP_PERIOD / 100;
-	/* Debt carries over, but never more than a period's worth. */
-	c->budget = full + (c->budget < 0 ? MAX(c->budget, -full) : 0);
+	/*
+	 * An overrun (timer latency) is paid back from the next periods, so
+	 * the cap holds on average; a bounded debt, so it never parks the
+	 * domain for long.
+	 */
+	c->budget = full + (c->budget < 0 ? MAX(c->budget, -4 * full) : 0);
 	c->period = p;
 }
 

@@ -534,3 +534,38 @@ def test_sched_credit2(dom0):
     sh.wait_log("sc", DOMU_INIT.pattern)
     sh.run("xl destroy sc")
     sh.wait_gone("sc")
+
+
+def _vcpu_time(sh, name):
+    rows = [l.split() for l in sh.run("xl vcpu-list %s" % name)[1] if l.startswith(name + " ")]
+    assert rows, "xl vcpu-list %s listed no vCPU" % name
+    return float(rows[0][5])
+
+
+def _busy_fraction(sh, name, seconds):
+    t0, w0 = _vcpu_time(sh, name), time.monotonic()
+    time.sleep(seconds)
+    t1, w1 = _vcpu_time(sh, name), time.monotonic()
+    return (t1 - t0) / (w1 - w0)
+
+
+def test_sched_cap_guest(dom0):
+    """A spinning domU under `xl sched-credit2 -c 10` gets far less CPU than
+    without a cap. TCG timing is noisy: only a loose bound is asserted."""
+    sh = dom0
+    sh.reset()
+    create(sh, name="cap")
+    sh.wait_log("cap", r"domU:[^\n#]*# ")
+    _domu_command(sh, "cap", "while :; do :; done &")
+    time.sleep(2)
+    sh.send(CTRL_RB)
+    sh.q.expect(PROMPT, timeout=30, what="dom0's prompt after Ctrl-]")
+    free = _busy_fraction(sh, "cap", 15)
+    sh.run("xl sched-credit2 -d cap -c 10")
+    time.sleep(2)
+    capped = _busy_fraction(sh, "cap", 15)
+    print("spinner: %.2f of a pCPU uncapped, %.2f with cap 10" % (free, capped))
+    assert capped < 0.4, "cap 10: the spinner still ran %.2f of the time (%.2f without)" % (capped, free)
+    assert free > capped + 0.2, "without a cap the spinner ran %.2f, with cap 10 %.2f" % (free, capped)
+    sh.run("xl destroy cap")
+    sh.wait_gone("cap")

@@ -26,6 +26,7 @@ static struct domain doms[NDOM];
 static struct vcpu vcpus[NDOM];
 static s_time_t ran[NDOM];
 static s_time_t idle;
+static s_time_t late; /* timer latency: decisions come this much late */
 
 static void setup_doms(unsigned int n)
 {
@@ -33,6 +34,7 @@ static void setup_doms(unsigned int n)
 	memset(vcpus, 0, sizeof(vcpus));
 	memset(ran, 0, sizeof(ran));
 	idle = 0;
+	late = 0;
 	for (unsigned int i = 0; i < n; i++) {
 		doms[i].domain_id = (domid_t)(i + 1);
 		doms[i].max_vcpus = 1;
@@ -102,7 +104,7 @@ static void simulate(unsigned int n, s_time_t total, s_time_t tick)
 		if (parked && sched_credit_next_period(now) < until)
 			until = sched_credit_next_period(now);
 		/* An interrupt-driven decision may come before the timer. */
-		now = tick && now + tick < until ? now + tick : until;
+		now = tick && now + tick < until ? now + tick : until + late;
 	}
 	if (cur) {
 		sched_credit_charge(cur, now);
@@ -170,6 +172,13 @@ static void test_cap_alone(void **state)
 	simulate(1, MILLISECS(2000), MICROSECS(300));
 	near((double)ran[0] / MILLISECS(2000), 0.25, 0.01,
 	     "cap 25 spinner, ticking");
+	/* A late timer overruns each period: paid back later. */
+	setup_doms(1);
+	sched_credit_set(&doms[0], 0, 10);
+	late = MICROSECS(2500);
+	simulate(1, MILLISECS(2000), 0);
+	near((double)ran[0] / MILLISECS(2000), 0.10, 0.01,
+	     "cap 10 spinner, timer 2.5 ms late");
 }
 
 static void test_cap_with_other(void **state)

@@ -15,7 +15,7 @@
  * SCHED_CAP_PERIOD per period, summed over its vCPUs; once that budget is
  * spent its vCPUs are parked until the next period (periods are aligned on
  * multiples of SCHED_CAP_PERIOD of system time). An overrun is paid back
- * from the next period's budget.
+ * from the next periods' budgets (up to four periods' worth).
  *
  * All of it runs under sched.c's sched_lock; nothing here takes a lock or
  * touches hardware, so host unit tests drive it directly.
