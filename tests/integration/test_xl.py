@@ -31,6 +31,13 @@ tests type commands there, in this order (each leaves no domU behind):
                    free_memory before = after)
   cycles           create/destroy N times (5; 20 when long): nothing leaks
   four_domus       four domUs at once on two pCPUs, each reaches /init
+  gzip_kernel      a gzip'd Image (made in dom0) boots; truncated, corrupt
+                   and too large ones are refused by name, no domain left
+  vuart            vuart = "sbsa_uart": ttyAMA0 output in the vuart's log,
+                   `xl console -t vuart` answers
+  sched_credit2    `xl sched-credit2` columns as Xen's xl; -w/-c set what
+                   getinfo then reports; bad values refused
+  sched_cap_guest  a spinning domU under cap 10 runs far less (loose bound)
 
 Hypervisors: $XL_HYPERVISORS (comma-separated); default "armvisor" in
 `make check` and "xen,armvisor" in `make check-long` (CHECK_LONG=1): Debian's
