@@ -49,7 +49,6 @@ int domctl_domain_init(struct domain *d, const struct domain_config *cfg)
 				    : ALIGN_UP(gic->nr_lines - 32, 32);
 	c->max_maptrack_frames = -1;
 	c->node_affinity = ~0ULL;
-	c->sched_weight = DOMCTL_SCHED_DEFAULT_WEIGHT;
 	c->ctl_pause = cfg->toolstack ? 1 : 0;
 	c->vcpus_online = !cfg->toolstack;
 	d->ctl = c;

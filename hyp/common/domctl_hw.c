@@ -221,7 +221,8 @@ static long cacheflush(struct domain *d, const struct xen_domctl_cacheflush *c)
 static long vuart_op(struct domain *d, struct xen_domctl_vuart_op *u,
 		     bool *copyback)
 {
-	int port, rc;
+	u32 port;
+	int rc;
 
 	if (u->cmd != XEN_DOMCTL_VUART_OP_INIT)
 		return -EINVAL;
@@ -229,12 +230,11 @@ static long vuart_op(struct domain *d, struct xen_domctl_vuart_op *u,
 		return -EINVAL;
 	if (d->ctl->nr_spis < GUEST_VPL011_SPI - 32 + 1)
 		return -EINVAL;
-	rc = vpl011_init(d, GUEST_PL011_BASE, GUEST_VPL011_SPI);
+	/* As Xen with the back end in a domain: the ring at gfn. */
+	rc = vpl011_init_ring(d, GUEST_PL011_BASE, GUEST_VPL011_SPI,
+			      gfn_init(u->gfn), u->console_domid, &port);
 	if (rc)
 		return rc;
-	port = evtchn_alloc_unbound_port(d, u->console_domid);
-	if (port < 0)
-		return port; /* the vpl011 goes with the domain */
 	u->evtchn = (evtchn_port_t)port;
 	*copyback = true;
 	return 0;

@@ -3,11 +3,11 @@
  * domctl commands on vCPUs: register context (the builder's entry point),
  * state, affinity, and the scheduler's per-domain parameters.
  *
- * The scheduler (common/sched.c) is round-robin with hard affinity; it is
- * reported as Xen's credit2 (XEN_SCHEDULER_CREDIT2, also sysctl sched_id)
- * so that libxl, which refuses unknown schedulers, can drive it. Weight
- * and cap are validated and kept as credit2 does, but do not yet change
- * how time is shared. Soft affinity is accepted and not used.
+ * The scheduler (common/sched.c, policy in sched_credit.c) shares time by
+ * weight and enforces caps with credit2's parameters; it is reported as
+ * Xen's credit2 (XEN_SCHEDULER_CREDIT2, also sysctl sched_id) so that
+ * libxl, which refuses unknown schedulers, can drive it. Soft affinity is
+ * accepted and not used.
  *
  * Called with domctl_lock held (common/domctl.c); takes d->lock only.
  */
@@ -151,27 +151,23 @@ static long vcpuaffinity(struct vcpu *v, struct xen_domctl_vcpuaffinity *a,
 static long scheduler_op(struct domain *d, struct xen_domctl_scheduler_op *s,
 			 bool *copyback)
 {
-	struct domctl_state *c = d->ctl;
+	u16 weight, cap;
+	int rc;
 
 	if (s->sched_id != XEN_SCHEDULER_CREDIT2)
 		return -EINVAL;
 	switch (s->cmd) {
 	case XEN_DOMCTL_SCHEDOP_putinfo:
-		if (s->u.credit2.cap > 100 * d->max_vcpus)
-			return -EINVAL;
-		spin_lock(&d->lock);
-		if (s->u.credit2.weight)
-			c->sched_weight = s->u.credit2.weight;
-		c->sched_cap = s->u.credit2.cap;
-		spin_unlock(&d->lock);
-		return 0;
+		/* As credit2: weight 0 keeps it; cap 0..100 per vCPU. */
+		weight = s->u.credit2.weight;
+		cap = s->u.credit2.cap;
+		return sched_adjust(d, true, &weight, &cap);
 	case XEN_DOMCTL_SCHEDOP_getinfo:
-		spin_lock(&d->lock);
-		s->u.credit2.weight = c->sched_weight;
-		s->u.credit2.cap = c->sched_cap;
-		spin_unlock(&d->lock);
+		rc = sched_adjust(d, false, &weight, &cap);
+		s->u.credit2.weight = weight;
+		s->u.credit2.cap = cap;
 		*copyback = true;
-		return 0;
+		return rc;
 	default:
 		/* credit2 has no per-vCPU parameters. */
 		return -EINVAL;

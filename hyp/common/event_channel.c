@@ -17,6 +17,7 @@
  *   evtchn lock of the domain with the lower domain_id (ties, possible only
  *     with a destroyed domain's id reused, broken by address)
  *   > evtchn lock of the other domain
+ *   > a consumer's own lock (consumer_fn, e.g. the vpl011's)
  *   > per-vCPU upcall lock (struct evtchn_upcall)
  *   > vgic locks (vgic_inject) > scheduler locks (vcpu_wake).
  * gfn_to_mfn_ram() is only called with no evtchn lock held, so the p2m
@@ -187,6 +188,10 @@ static void evtchn_release(struct evtchn_domain *ed, struct evtchn *ch,
 	ch->state = ECS_FREE;
 	ch->notify_vcpu = 0;
 	ch->pending = false;
+	if (ch->consumer) {
+		ch->consumer = false;
+		ed->nr_consumer--;
+	}
 	ASSERT(ed->nr_active > 0);
 	ed->nr_active--;
 }
@@ -197,6 +202,12 @@ void evtchn_deliver(struct evtchn_domain *ed, struct evtchn *ch, u32 port)
 
 	if (ed->dying)
 		return;
+	if (ch->consumer) {
+		/* The hypervisor's end: the guest never sees this port. */
+		if (ed->consumer_fn)
+			ed->consumer_fn(ed->consumer_data);
+		return;
+	}
 	v = evtchn_vcpu(ed, ch->notify_vcpu);
 	if (v)
 		ed->ops->set_pending(ed, v, ch, port);
@@ -222,7 +233,7 @@ static void evtchn_close_pair(struct evtchn_domain *ed, struct evtchn *ch,
 	rch->u.unbound_remote = ed->domid;
 }
 
-int evtchn_close_port(struct evtchn_domain *ed, u32 port)
+int evtchn_close_port(struct evtchn_domain *ed, u32 port, bool guest)
 {
 	struct evtchn_domain *rd, *pinned = NULL;
 	unsigned long flags = evtchn_lock(ed);
@@ -237,6 +248,10 @@ int evtchn_close_port(struct evtchn_domain *ed, u32 port)
 			break;
 		}
 		ch = evtchn_from_port(ed, port);
+		if (guest && ch->consumer) {
+			rc = -EINVAL;
+			goto out;
+		}
 		switch (ch->state) {
 		case ECS_FREE:
 		case ECS_RESERVED:
@@ -489,6 +504,35 @@ int evtchn_alloc_unbound_port(struct domain *d, u16 remote_domid)
 	return port;
 }
 
+int evtchn_alloc_consumer_port(struct domain *d, u16 remote_domid,
+			       void (*fn)(void *data), void *data)
+{
+	struct evtchn_domain *ed = d->evtchn;
+	unsigned long flags;
+	struct evtchn *ch;
+	int port;
+
+	if (!ed || !fn)
+		return -EINVAL;
+	flags = evtchn_lock(ed);
+	if (ed->consumer_fn && ed->consumer_fn != fn) {
+		port = -EBUSY;
+	} else {
+		port = ed->dying ? -EINVAL : evtchn_find_free(ed);
+	}
+	if (port > 0) {
+		ch = evtchn_from_port(ed, port);
+		evtchn_claim(ed, ch, ECS_UNBOUND, 0);
+		ch->u.unbound_remote = remote_domid;
+		ch->consumer = true;
+		ed->nr_consumer++;
+		ed->consumer_fn = fn;
+		ed->consumer_data = data;
+	}
+	evtchn_unlock(ed, flags);
+	return port;
+}
+
 int evtchn_set_upcall_ppi(struct domain *d, unsigned int ppi)
 {
 	struct evtchn_domain *ed = d->evtchn;
@@ -586,7 +630,7 @@ void evtchn_domain_destroy(struct domain *d)
 
 	/* No port can be allocated any more: nr_valid is final. */
 	for (port = 1; port < READ_ONCE(ed->nr_valid); port++)
-		evtchn_close_port(ed, port);
+		evtchn_close_port(ed, port, false);
 
 	flags = evtchn_lock(ed);
 	ASSERT(ed->nr_active == 0);

@@ -34,6 +34,7 @@ struct evtchn {
 	u8 priority;	  /* FIFO queue for the next event */
 	u8 last_priority; /* FIFO queue the last event went on ... */
 	bool pending;	  /* FIFO: raised while the port had no event word */
+	bool consumer;	  /* the hypervisor is this end (ed->consumer_fn) */
 	u16 last_vcpu;	  /* ... and its vCPU */
 	u16 notify_vcpu;  /* vCPU events are delivered to */
 	union {
@@ -105,6 +106,10 @@ struct evtchn_domain {
 	struct evtchn_upcall *upcall; /* [vcpu] */
 	const struct evtchn_port_ops *ops;
 	struct evtchn_fifo_domain *fifo; /* NULL while 2-level */
+	/* The hypervisor's end of a port (a device model's back end). */
+	void (*consumer_fn)(void *data);
+	void *consumer_data;
+	unsigned int nr_consumer; /* ports with ->consumer, in nr_active */
 };
 
 static inline bool evtchn_port_valid(const struct evtchn_domain *ed, u32 port)
@@ -175,8 +180,11 @@ void evtchn_claim(struct evtchn_domain *ed, struct evtchn *ch, u8 state,
 		  u16 notify_vcpu);
 /* Raise an event on a port in use. Lock held. */
 void evtchn_deliver(struct evtchn_domain *ed, struct evtchn *ch, u32 port);
-/* Close a port (as EVTCHNOP_close); takes the locks itself. */
-int evtchn_close_port(struct evtchn_domain *ed, u32 port);
+/*
+ * Close a port (as EVTCHNOP_close); takes the locks itself. A guest
+ * (guest true) may not close the hypervisor's ports: -EINVAL, as Xen.
+ */
+int evtchn_close_port(struct evtchn_domain *ed, u32 port, bool guest);
 
 /* Wake vCPUs of ed polling port (it just became pending). Lock held. */
 void evtchn_check_pollers(struct evtchn_domain *ed, u32 port);

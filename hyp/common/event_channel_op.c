@@ -228,6 +228,12 @@ out:
 	return rc;
 }
 
+void evtchn_notify_remote(struct domain *d, u32 port)
+{
+	if (d->evtchn)
+		evtchn_op_send(d->evtchn, port);
+}
+
 static int evtchn_op_status(struct evtchn_status *st)
 {
 	struct evtchn_domain *ed = evtchn_target_state(st->dom);
@@ -360,13 +366,15 @@ static int evtchn_op_reset(struct evtchn_reset *r, bool resuming)
 	if (rc)
 		return rc;
 
-	for (port = 1;
-	     port < READ_ONCE(ed->nr_valid) && READ_ONCE(ed->nr_active); port++)
-		evtchn_close_port(ed, port);
+	for (port = 1; port < READ_ONCE(ed->nr_valid) &&
+		       READ_ONCE(ed->nr_active) > READ_ONCE(ed->nr_consumer);
+	     port++)
+		evtchn_close_port(ed, port, true);
 
 	flags = evtchn_lock(ed);
 	ed->resetting = false;
-	if (ed->nr_active)
+	/* The hypervisor's own ports stay (as Xen's). */
+	if (ed->nr_active > ed->nr_consumer)
 		rc = -EAGAIN; /* bound again meanwhile */
 	else
 		evtchn_fifo_destroy(ed);
@@ -456,7 +464,7 @@ long do_event_channel_op(u64 cmd, u64 arg)
 		struct evtchn_close a;
 
 		COPY_IN(a);
-		return evtchn_close_port(ed, a.port);
+		return evtchn_close_port(ed, a.port, true);
 	}
 	case EVTCHNOP_send: {
 		struct evtchn_send a;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Round-robin scheduler with per-pCPU run queues, time slices, blocking
- * and hard affinity. The policy sits behind pick_next()/enqueue(), so a
- * credit scheduler with weights and caps, or a null scheduler, can replace
- * it without touching the switching mechanism below.
+ * Scheduler with per-pCPU run queues, time slices, blocking and hard
+ * affinity. The policy, weights and caps (credit2's parameters), is in
+ * sched_credit.c: the queued vCPU with the smallest virtual time runs
+ * next, for a slice at most, or until its domain's cap budget is spent;
+ * a pCPU whose queue holds only capped-out vCPUs idles until the next cap
+ * period.
  *
  * Lock order: sched_lock is taken inside domain and subsystem locks and
  * never the other way round. It protects every run queue and the
@@ -16,6 +18,7 @@
 #include <hyp/irqflags.h>
 #include <hyp/lib.h>
 #include <hyp/percpu.h>
+#include <hyp/sched_credit.h>
 #include <hyp/timer.h>
 #include <hyp/vcpu_arch.h>
 #include <hyp/vgic.h>
@@ -34,6 +37,9 @@ struct sched_pcpu {
 	u64 nr_switches;
 	u64 idle_ns;	    /* finished idle periods */
 	s_time_t idle_from; /* start of the current one, 0 if not idle */
+	u64 vclock;	    /* floor for woken vCPUs' virtual time */
+	struct vcpu *curr;  /* marked running here (is_running), or NULL */
+	bool yield;	    /* the running vCPU yields: run another */
 };
 
 static struct sched_pcpu pcpus[NR_CPUS];
@@ -115,6 +121,35 @@ static void enqueue_locked(struct vcpu *v)
 	enqueue_locked_kick(v, true);
 }
 
+/*
+ * Place a vCPU that was not queued (woken, moved) on cpu: no further back
+ * than the least virtual time there now, of the running vCPU (charged to
+ * now) and the queued ones, so sleeping earns nothing and it cannot starve
+ * the others for long. Lock held.
+ */
+static void place_locked(struct vcpu *v, unsigned int cpu)
+{
+	struct sched_pcpu *p = &pcpus[cpu];
+	s_time_t now = NOW();
+	struct vcpu *q;
+	bool parked;
+	u64 floor = 0;
+	bool any = false;
+
+	if (p->curr && p->curr != v) {
+		floor = sched_credit_vtime(p->curr, now);
+		any = true;
+	}
+	q = sched_credit_pick(&p->runq, now, &parked);
+	if (q && (!any || q->credit.vtime < floor)) {
+		floor = q->credit.vtime;
+		any = true;
+	}
+	if (any && floor > p->vclock)
+		p->vclock = floor;
+	sched_credit_wake(v, p->vclock);
+}
+
 void sched_vcpu_init(struct vcpu *v, unsigned int cpu)
 {
 	INIT_LIST_HEAD(&v->runq_elem);
@@ -142,6 +177,8 @@ void vcpu_wake(struct vcpu *v, unsigned int flag)
 	unsigned long flags = spin_lock_irqsave(&sched_lock);
 
 	v->pause_flags &= ~flag;
+	if (!v->on_runq && !v->is_running)
+		place_locked(v, pick_cpu(v));
 	enqueue_locked(v);
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
@@ -184,6 +221,7 @@ void vcpu_block(void)
 
 void vcpu_yield(void)
 {
+	pcpus[smp_processor_id()].yield = true;
 	pcpus[smp_processor_id()].need_resched = true;
 }
 
@@ -203,6 +241,7 @@ int vcpu_set_affinity(struct vcpu *v, u64 mask)
 		if (v->on_runq) {
 			list_del(&v->runq_elem);
 			v->on_runq = false;
+			place_locked(v, pick_cpu(v));
 			enqueue_locked(v);
 		} else if (v->is_running) {
 			if (v->processor == smp_processor_id())
@@ -215,17 +254,58 @@ int vcpu_set_affinity(struct vcpu *v, u64 mask)
 	return 0;
 }
 
-/* The policy: first queued vCPU. Called with sched_lock held. */
-static struct vcpu *pick_next_locked(unsigned int cpu)
+/*
+ * The policy's choice among the queued vCPUs (sched_credit_pick), taken
+ * off the queue; with prev given (charged, still runnable here), NULL
+ * when prev should go on instead. *parked: capped-out vCPUs were left.
+ * Called with sched_lock held.
+ */
+static struct vcpu *pick_next_locked(unsigned int cpu, struct vcpu *prev,
+				     s_time_t now, bool *parked)
 {
-	struct vcpu *v;
+	struct sched_pcpu *p = &pcpus[cpu];
+	struct vcpu *v = sched_credit_pick(&p->runq, now, parked);
 
-	if (list_empty(&pcpus[cpu].runq))
+	if (!v || (prev && !sched_credit_before(v, prev)))
 		return NULL;
-	v = list_first_entry(&pcpus[cpu].runq, struct vcpu, runq_elem);
 	list_del(&v->runq_elem);
 	v->on_runq = false;
+	if (v->credit.vtime > p->vclock)
+		p->vclock = v->credit.vtime;
 	return v;
+}
+
+/* Whether prev, runnable, may go on running on cpu. Lock held. */
+static bool may_continue(struct vcpu *prev, unsigned int cpu, s_time_t now)
+{
+	return prev && runnable(prev) && (prev->hard_affinity & (1UL << cpu)) &&
+	       sched_credit_eligible(prev, now);
+}
+
+/*
+ * The slice timer for v starting or going on at now: the end of its
+ * slice when others wait, of its cap budget, or of the period when
+ * capped-out vCPUs wait for it (they may come first then).
+ */
+static void arm_slice(struct sched_pcpu *p, struct vcpu *v, s_time_t now)
+{
+	s_time_t limit, period_end;
+	bool others, parked;
+
+	spin_lock(&sched_lock);
+	limit = sched_credit_run_limit(v, now, SLICE);
+	others = !list_empty(&p->runq);
+	if (others) {
+		sched_credit_pick(&p->runq, now, &parked);
+		period_end = sched_credit_next_period(now);
+		if (parked && period_end < now + limit)
+			limit = period_end - now;
+	}
+	spin_unlock(&sched_lock);
+	if (others || limit < SLICE)
+		set_timer(&p->slice_timer, now + limit);
+	else
+		stop_timer(&p->slice_timer);
 }
 
 /*
@@ -311,7 +391,9 @@ static void switch_out(struct vcpu *prev, s_time_t now)
 	arch_ctxt_switch_from(prev);
 	prev->run_time += now - prev->slice_start;
 	spin_lock(&sched_lock);
+	sched_credit_charge(prev, now);
 	prev->is_running = false;
+	pcpus[smp_processor_id()].curr = NULL;
 	/* Still runnable (preempted, or woken meanwhile): queue it again. */
 	enqueue_locked_kick(prev, false);
 	spin_unlock(&sched_lock);
@@ -328,10 +410,10 @@ static void switch_in(struct vcpu *next, s_time_t now)
 	runstate_set(next, RUNSTATE_running, now);
 	runstate_publish(next);
 	p->nr_switches++;
-	if (!list_empty(&p->runq))
-		set_timer(&p->slice_timer, now + SLICE);
-	else
-		stop_timer(&p->slice_timer);
+	spin_lock(&sched_lock);
+	sched_credit_start(next, now);
+	spin_unlock(&sched_lock);
+	arm_slice(p, next, now);
 }
 
 /*
@@ -346,6 +428,8 @@ static struct vcpu *idle_until_work(void)
 
 	WRITE_ONCE(p->idle_from, NOW());
 	for (;;) {
+		bool parked;
+
 		/* No vCPU is ours now: safe to wait for a dying domain's. */
 		domain_reap();
 		/*
@@ -360,10 +444,16 @@ static struct vcpu *idle_until_work(void)
 		}
 		spin_lock(&sched_lock);
 		p->need_resched = false;
-		next = pick_next_locked(cpu);
-		if (next)
+		next = pick_next_locked(cpu, NULL, NOW(), &parked);
+		if (next) {
 			next->is_running = true;
+			p->curr = next;
+		}
 		spin_unlock(&sched_lock);
+		/* Capped-out vCPUs wait here: wake up when they may run. */
+		if (!next && parked)
+			set_timer(&p->slice_timer,
+				  sched_credit_next_period(NOW()));
 		if (next) {
 			WRITE_ONCE(p->idle_ns,
 				   p->idle_ns + (NOW() - p->idle_from));
@@ -397,25 +487,34 @@ void sched_maybe_switch(void)
 	struct sched_pcpu *p = &pcpus[cpu];
 	struct vcpu *prev = current, *next;
 	s_time_t now;
+	bool parked, cont, yield;
 
 	if (prev && runnable(prev) && !p->need_resched)
 		return;
 
+	now = NOW();
 	spin_lock(&sched_lock);
 	p->need_resched = false;
-	next = pick_next_locked(cpu);
-	if (!next && prev && runnable(prev) &&
-	    (prev->hard_affinity & (1UL << cpu))) {
-		/* Nothing else to run here: keep going. */
+	yield = p->yield;
+	p->yield = false;
+	if (prev)
+		sched_credit_charge(prev, now);
+	cont = may_continue(prev, cpu, now);
+	/* A yield lets any eligible queued vCPU run first (as credit's). */
+	next = pick_next_locked(cpu, cont && !yield ? prev : NULL, now,
+				&parked);
+	if (!next && cont) {
+		/* Nothing better to run here: keep going. */
 		spin_unlock(&sched_lock);
-		stop_timer(&p->slice_timer);
+		arm_slice(p, prev, now);
 		return;
 	}
-	if (next)
+	if (next) {
 		next->is_running = true;
+		p->curr = next;
+	}
 	spin_unlock(&sched_lock);
 
-	now = NOW();
 	if (prev)
 		switch_out(prev, now);
 	if (!next)
@@ -437,6 +536,19 @@ __attribute__((noreturn)) void sched_start(void)
 	init_timer(&p->slice_timer, slice_expired, NULL, smp_processor_id());
 	/* The guest frame sits where the boot call chain's frames are. */
 	arch_call_on_fresh_stack(sched_first_switch);
+}
+
+int sched_adjust(struct domain *d, bool set, u16 *weight, u16 *cap)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	int rc = 0;
+
+	if (set)
+		rc = sched_credit_set(d, *weight, *cap);
+	else
+		sched_credit_get(d, weight, cap);
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return rc;
 }
 
 void sched_dump(void)

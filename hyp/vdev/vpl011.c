@@ -17,13 +17,31 @@
  * - the SPI is raised when a status bit becomes set while unmasked, and
  *   lowered when no unmasked bit is left.
  *
- * Lock order: console input lock (console.c, around vpl011_rx) >
- * vpl011->lock > printk's lock and the vGIC's locks.
+ *
+ * Ring back end (vpl011_init_ring, XEN_DOMCTL_vuart_op from a toolstack):
+ * as Xen's vpl011 with its back end in a domain, the bytes go through a
+ * struct xencons_interface page in the guest's memory (out[]: transmit,
+ * in[]: receive) served by dom0's console daemon, each side notifying the
+ * other on one event channel (the hypervisor's end is a consumer port).
+ * FR and the interrupts then follow the ring levels: TXFF when out[] is
+ * full, the TX interrupt while out[] has room for half a FIFO or more (a
+ * driver may write that many bytes per interrupt without checking TXFF),
+ * RXFE/RXFF and the RX/RT interrupts from in[]'s level. The ring page is
+ * the guest's own, so its indices are read once and checked: a guest
+ * writing to it garbles only its own console.
+ *
+ * Lock order: console input lock (console.c, around vpl011_rx), and the
+ * domain's event-channel lock (around vpl011_ring_notified) >
+ * vpl011->lock > printk's lock and the vGIC's locks. Event channels are
+ * only signalled with vpl011->lock released.
  */
+#include <hyp/barrier.h>
 #include <hyp/compiler.h>
 #include <hyp/console.h>
 #include <hyp/domain.h>
 #include <hyp/errno.h>
+#include <hyp/event.h>
+#include <hyp/guest_access.h>
 #include <hyp/lib.h>
 #include <hyp/mm.h>
 #include <hyp/mmio.h>
@@ -32,6 +50,7 @@
 #include <hyp/timer.h>
 #include <hyp/vgic.h>
 #include <hyp/vpl011.h>
+#include <public/io/console.h>
 
 #define VPL011_SIZE 0x1000
 #define VPL011_FIFO_SIZE 32 /* a power of two */
@@ -85,7 +104,97 @@ struct vpl011 {
 	unsigned int line_len;
 	bool mid_line; /* a line is partly on the console */
 	struct guest_ratelimit rl;
+
+	/* Ring back end (NULL: the hypervisor console is the back end). */
+	struct xencons_interface *ring;
+	u32 port; /* the hypervisor's end of the event channel */
 };
+
+/* ---- ring back end (levels from indices read once) ---- */
+
+static u32 ring_level(XENCONS_RING_IDX prod, XENCONS_RING_IDX cons, u32 size,
+		      u32 bogus)
+{
+	u32 level = prod - cons;
+
+	return level > size ? bogus : level;
+}
+
+/* Bogus indices: nothing to receive ... */
+static u32 ring_in_level(struct vpl011 *vp)
+{
+	return ring_level(READ_ONCE(vp->ring->in_prod),
+			  READ_ONCE(vp->ring->in_cons), sizeof(vp->ring->in),
+			  0);
+}
+
+/* ... and no room to transmit. */
+static u32 ring_out_level(struct vpl011 *vp)
+{
+	return ring_level(READ_ONCE(vp->ring->out_prod),
+			  READ_ONCE(vp->ring->out_cons), sizeof(vp->ring->out),
+			  sizeof(vp->ring->out));
+}
+
+static void update_irq(struct vpl011 *vp);
+
+/* Interrupt status from the ring levels. Lock held. */
+static void ring_update(struct vpl011 *vp)
+{
+	u32 in = ring_in_level(vp), out = ring_out_level(vp);
+
+	vp->ris &= ~(INT_RX | INT_RT | INT_TX);
+	if (in)
+		vp->ris |= INT_RT;
+	if (in >= VPL011_RX_LEVEL)
+		vp->ris |= INT_RX;
+	if (out + VPL011_FIFO_SIZE <= sizeof(vp->ring->out))
+		vp->ris |= INT_TX;
+	update_irq(vp);
+}
+
+/* One byte into out[]; false when full (the byte is lost). Lock held. */
+static bool ring_tx(struct vpl011 *vp, char c)
+{
+	struct xencons_interface *r = vp->ring;
+	XENCONS_RING_IDX prod = READ_ONCE(r->out_prod);
+
+	if (ring_level(prod, READ_ONCE(r->out_cons), sizeof(r->out),
+		       sizeof(r->out)) >= sizeof(r->out))
+		return false;
+	r->out[MASK_XENCONS_IDX(prod, r->out)] = c;
+	smp_wmb(); /* the byte before the index that publishes it */
+	WRITE_ONCE(r->out_prod, prod + 1);
+	return true;
+}
+
+/* One byte from in[], or 0 when empty. Lock held. */
+static u8 ring_rx(struct vpl011 *vp, bool *took)
+{
+	struct xencons_interface *r = vp->ring;
+	XENCONS_RING_IDX cons = READ_ONCE(r->in_cons);
+	u8 c;
+
+	*took = false;
+	if (!ring_level(READ_ONCE(r->in_prod), cons, sizeof(r->in), 0))
+		return 0;
+	smp_rmb(); /* the index before the byte it covers */
+	c = (u8)r->in[MASK_XENCONS_IDX(cons, r->in)];
+	smp_mb(); /* the byte read before its slot is given back */
+	WRITE_ONCE(r->in_cons, cons + 1);
+	*took = true;
+	return c;
+}
+
+/* The back end moved an index (consumer port callback). */
+static void vpl011_ring_notified(void *data)
+{
+	struct vpl011 *vp = data;
+	unsigned long flags = spin_lock_irqsave(&vp->lock);
+
+	ring_update(vp);
+	spin_unlock_irqrestore(&vp->lock, flags);
+}
 
 /* ---- interrupts ---- */
 
@@ -222,6 +331,21 @@ static u32 read_fr(struct vpl011 *vp)
 {
 	u32 fr = FR_TXFE;
 
+	if (vp->ring) {
+		u32 in = ring_in_level(vp), out = ring_out_level(vp);
+
+		fr = 0;
+		if (!out)
+			fr |= FR_TXFE;
+		if (out >= sizeof(vp->ring->out))
+			fr |= FR_TXFF;
+		if (!in)
+			fr |= FR_RXFE;
+		if (in >= sizeof(vp->ring->in))
+			fr |= FR_RXFF;
+		return fr;
+	}
+
 	if (!rx_level(vp))
 		fr |= FR_RXFE;
 	if (rx_level(vp) == VPL011_FIFO_SIZE)
@@ -236,6 +360,7 @@ static int vpl011_read(struct vcpu *v, u64 offset, unsigned int size, u64 *val,
 	unsigned int shift = (unsigned int)(offset & 3) * 8;
 	u64 reg_off = offset & ~3ULL;
 	unsigned long flags;
+	bool notify = false;
 	u32 reg;
 	int rc = 0;
 
@@ -245,7 +370,14 @@ static int vpl011_read(struct vcpu *v, u64 offset, unsigned int size, u64 *val,
 	switch (reg_off) {
 	case UARTDR:
 		/* Only an access to the data byte takes it from the FIFO. */
-		reg = shift ? 0 : rx_pop(vp);
+		if (shift) {
+			reg = 0;
+		} else if (vp->ring) {
+			reg = ring_rx(vp, &notify);
+			ring_update(vp);
+		} else {
+			reg = rx_pop(vp);
+		}
 		break;
 	case UARTRSR:
 		reg = 0; /* no framing, parity, break or overrun errors */
@@ -272,6 +404,8 @@ static int vpl011_read(struct vcpu *v, u64 offset, unsigned int size, u64 *val,
 		break;
 	}
 	spin_unlock_irqrestore(&vp->lock, flags);
+	if (notify)
+		evtchn_notify_remote(vp->d, vp->port);
 	if (rc)
 		return bad_access(vp, offset, size, false);
 	*val = (reg >> shift) & size_mask(size);
@@ -285,6 +419,7 @@ static int vpl011_write(struct vcpu *v, u64 offset, unsigned int size, u64 val,
 	unsigned int shift = (unsigned int)(offset & 3) * 8;
 	u64 reg_off = offset & ~3ULL;
 	unsigned long flags;
+	bool notify = false;
 	u32 mask, bits;
 	int rc = 0;
 
@@ -297,6 +432,11 @@ static int vpl011_write(struct vcpu *v, u64 offset, unsigned int size, u64 val,
 	case UARTDR:
 		if (shift)
 			break; /* no data byte written */
+		if (vp->ring) {
+			notify = ring_tx(vp, (char)(bits & 0xff));
+			ring_update(vp);
+			break;
+		}
 		tx_byte(vp, (char)(bits & 0xff));
 		vp->ris |= INT_TX;
 		update_irq(vp);
@@ -307,7 +447,11 @@ static int vpl011_write(struct vcpu *v, u64 offset, unsigned int size, u64 val,
 		break;
 	case UARTICR:
 		vp->ris &= ~bits;
-		update_irq(vp);
+		/* With a ring, what is still true is raised again. */
+		if (vp->ring)
+			ring_update(vp);
+		else
+			update_irq(vp);
 		break;
 	case UARTRSR: /* UARTECR: there are no errors to clear */
 	case UARTFR:
@@ -320,6 +464,8 @@ static int vpl011_write(struct vcpu *v, u64 offset, unsigned int size, u64 val,
 		break; /* the ID registers are read-only */
 	}
 	spin_unlock_irqrestore(&vp->lock, flags);
+	if (notify)
+		evtchn_notify_remote(vp->d, vp->port);
 	return rc ? bad_access(vp, offset, size, true) : 0;
 }
 
@@ -330,7 +476,9 @@ static const struct mmio_ops vpl011_ops = {
 
 /* ---- life cycle ---- */
 
-int vpl011_init(struct domain *d, u64 base, unsigned int spi)
+/* The UART without a back end yet: d->vpl011 set, or an error. */
+static int vpl011_create(struct domain *d, u64 base, unsigned int spi,
+			 struct xencons_interface *ring)
 {
 	struct vpl011 *vp;
 	int rc;
@@ -346,6 +494,7 @@ int vpl011_init(struct domain *d, u64 base, unsigned int spi)
 	spin_lock_init(&vp->lock);
 	vp->spi = spi;
 	vp->input = -ENOENT;
+	vp->ring = ring;
 	snprintf(vp->name, sizeof(vp->name), "DOM%u", d->domain_id);
 	rc = mmio_register(d, base, VPL011_SIZE, &vpl011_ops, vp);
 	if (rc) {
@@ -353,6 +502,43 @@ int vpl011_init(struct domain *d, u64 base, unsigned int spi)
 		return rc;
 	}
 	d->vpl011 = vp;
+	return 0;
+}
+
+int vpl011_init_ring(struct domain *d, u64 base, unsigned int spi, gfn_t gfn,
+		     domid_t backend, u32 *port)
+{
+	mfn_t mfn;
+	int rc;
+
+	if (!d)
+		return -EINVAL;
+	mfn = gfn_to_mfn_ram(d, gfn);
+	if (mfn_val(mfn) == mfn_val(INVALID_MFN))
+		return -EINVAL;
+	/* The domain's pages stay until it is destroyed, after the UART. */
+	rc = vpl011_create(d, base, spi, maddr_to_virt(mfn_to_pa(mfn)));
+	if (rc)
+		return rc;
+	/* Last: once it exists the back end may call in. */
+	rc = evtchn_alloc_consumer_port(d, backend, vpl011_ring_notified,
+					d->vpl011);
+	if (rc < 0)
+		return rc; /* the UART goes with the domain */
+	d->vpl011->port = (u32)rc;
+	*port = (u32)rc;
+	return 0;
+}
+
+int vpl011_init(struct domain *d, u64 base, unsigned int spi)
+{
+	struct vpl011 *vp;
+	int rc;
+
+	rc = vpl011_create(d, base, spi, NULL);
+	if (rc)
+		return rc;
+	vp = d->vpl011;
 	rc = console_register_input_target(vp->name, d->domain_id, vpl011_rx,
 					   vp);
 	if (rc < 0)

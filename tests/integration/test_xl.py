@@ -47,6 +47,13 @@ tests type commands there, in this order (each leaves no domU behind):
                    other and fetch 2 MiB from each other's busybox httpd
                    (md5; xen-netfront/xen-netback); `xl destroy` removes
                    the vif, the backends, and gives the memory back
+  gzip_kernel      a gzip'd Image (made in dom0) boots; truncated, corrupt
+                   and too large ones are refused by name, no domain left
+  vuart            vuart = "sbsa_uart": ttyAMA0 output in the vuart's log,
+                   `xl console -t vuart` answers
+  sched_credit2    `xl sched-credit2` columns as Xen's xl; -w/-c set what
+                   getinfo then reports; bad values refused
+  sched_cap_guest  a spinning domU under cap 10 runs far less (loose bound)
 
 Hypervisors: $XL_HYPERVISORS (comma-separated); default "armvisor" in
 `make check` and "xen,armvisor" in `make check-long` (CHECK_LONG=1): Debian's
@@ -655,3 +662,151 @@ def test_vif(dom0):
     after = sh.free_mb()
     assert after == before, "free memory %d MiB before, %d after (grants still mapped?)" % (before, after)
 
+def _create_fails(sh, name, extra, want):
+    """`xl create` refuses with a message matching want, leaving no domain."""
+    rc, lines = sh.run("xl create /etc/xen/demo.cfg 'name=\"%s\"' %s" % (name, extra), timeout=180, ok=False)
+    text = "\n".join(lines)
+    assert rc != 0, "xl create %s succeeded:\n%s" % (extra, text)
+    assert re.search(want, text), "xl create %s: no %r in:\n%s" % (extra, want, text)
+    assert name not in sh.domains(), "a failed xl create left domain %s" % name
+
+
+def test_gzip_kernel(dom0):
+    sh = dom0
+    sh.reset()
+    # A gzip'd Image (Image.gz, as `make Image.gz` gives), made in dom0 from
+    # the demo's: the initramfs stays as it is.
+    sh.run("gzip -c /etc/xen/domu/Image > /tmp/Image.gz && ls -l /etc/xen/domu/Image /tmp/Image.gz", timeout=600)
+    assert sh.out("head -c 2 /tmp/Image.gz | hexdump -C").split()[1:3] == ["1f", "8b"]
+    before = sh.free_mb()
+    create(sh, name="gz", extra="'kernel=\"/tmp/Image.gz\"'")
+    sh.wait_log("gz", DOMU_INIT.pattern)
+    sh.run("xl destroy gz")
+    sh.wait_gone("gz")
+    # Truncated, corrupt, or larger than the domain's RAM: refused by name.
+    sh.run("head -c 3000000 /tmp/Image.gz > /tmp/trunc.gz")
+    _create_fails(sh, "gzbad", "'kernel=\"/tmp/trunc.gz\"'", r"kernel /tmp/trunc\.gz: truncated gzip data")
+    sh.run("{ head -c 3000000 /tmp/Image.gz; printf 'corrupt!corrupt!'; tail -c +3000017 /tmp/Image.gz; } > /tmp/bad.gz")
+    _create_fails(sh, "gzbad", "'kernel=\"/tmp/bad.gz\"'", r"kernel /tmp/bad\.gz: corrupt gzip data")
+    _create_fails(sh, "gzbad", "'kernel=\"/tmp/Image.gz\"' memory=16", r"kernel /tmp/Image\.gz: decompresses to more than 16 MiB")
+    sh.run("rm -f /tmp/Image.gz /tmp/trunc.gz /tmp/bad.gz")
+    time.sleep(2)
+    assert sh.free_mb() == before, "free memory changed after the failed creates"
+
+
+def test_vuart(dom0):
+    """vuart = "sbsa_uart": Linux's sbsa-uart driver (ttyAMA0) on the
+    emulated PL011, whose ring consoled serves (guest-NAME-vuart0.log) and
+    `xl console -t vuart` attaches to."""
+    sh = dom0
+    sh.reset()
+    sh.run("rm -f /var/log/xen/console/guest-vu-vuart0.log")
+    create(sh, name="vu", extra="'vuart=\"sbsa_uart\"' 'extra=\"console=ttyAMA0 rdinit=/init\"'")
+    domid = sh.domains()["vu"][0]
+    ring = sh.out("xenstore read /local/domain/%d/vuart/0/ring-ref" % domid).strip()
+    port = sh.out("xenstore read /local/domain/%d/vuart/0/port" % domid).strip()
+    assert ring.isdigit() and port.isdigit(), "vuart xenstore entries: %r %r" % (ring, port)
+    end = time.monotonic() + DOMU_BOOT_TIMEOUT
+    text = ""
+    while time.monotonic() < end:
+        text = sh.out("cat /var/log/xen/console/guest-vu-vuart0.log 2>/dev/null || true")
+        if DOMU_INIT.search(text) and DOMU_PROMPT.search(text):
+            break
+        time.sleep(3)
+    else:
+        sh.fail("the vuart never showed the domU's /init and prompt; its log ends:\n%s" % text[-2000:])
+    sh.sendline("xl console -t vuart vu")
+    time.sleep(2)
+    sh.sendline("echo vuart-$((6*7))-works; cat /proc/consoles")
+    sh.q.expect(r"vuart-42-works", timeout=60, what="the domU to answer on its vuart")
+    sh.q.expect(r"ttyAMA0", timeout=30, what="ttyAMA0 in the domU's /proc/consoles")
+    sh.send(CTRL_RB)
+    sh.q.expect(PROMPT, timeout=30, what="dom0's prompt after Ctrl-]")
+    # Types other than pv and vuart are refused.
+    rc, lines = sh.run("xl console -t serial vu", ok=False)
+    assert rc != 0 and "not supported" in "\n".join(lines), lines
+    sh.run("xl destroy vu")
+    sh.wait_gone("vu")
+
+
+SCHED_HEADER = "%-33s %4s %6s %4s" % ("Name", "ID", "Weight", "Cap")
+
+
+def _sched_rows(lines):
+    """{name: (id, weight, cap)} from `xl sched-credit2` output."""
+    rows = {}
+    for line in lines:
+        m = re.match(r"(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", line)
+        if m:
+            rows[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    return rows
+
+
+def test_sched_credit2(dom0):
+    """xl sched-credit2: Xen's xl columns; putinfo/getinfo round trip."""
+    sh = dom0
+    sh.reset()
+    create(sh, name="sc")
+    domid = sh.domains()["sc"][0]
+    lines = sh.run("xl sched-credit2")[1]
+    assert lines and re.match(r"Cpupool Pool-0: (ratelimit=\d+us|\[sched params unavailable\])$", lines[0]), lines
+    assert SCHED_HEADER in lines, "no header %r in:\n%s" % (SCHED_HEADER, "\n".join(lines))
+    rows = _sched_rows(lines)
+    assert rows.get("Domain-0") == (0, 256, 0), rows
+    assert rows.get("sc") == (domid, 256, 0), rows
+    row = [l for l in lines if l.startswith("sc ")][0]
+    assert row == "%-33s %4d %6d %4d" % ("sc", domid, 256, 0), repr(row)
+
+    sh.run("xl sched-credit2 -d sc -w 512 -c 25")
+    lines = sh.run("xl sched-credit2 -d sc")[1]
+    assert lines[0] == SCHED_HEADER and _sched_rows(lines) == {"sc": (domid, 512, 25)}, lines
+    # One parameter leaves the other; cap 0 lifts the cap.
+    sh.run("xl sched-credit2 -d %d -c 0" % domid)
+    assert _sched_rows(sh.run("xl sched-credit2 -d sc")[1]) == {"sc": (domid, 512, 0)}
+    sh.run("xl sched-credit2 -d sc --weight=128")
+    assert _sched_rows(sh.run("xl sched-credit2 -d sc")[1]) == {"sc": (domid, 128, 0)}
+    # Refused: weight 0, a cap above 100 per vCPU, no domain.
+    for bad in ("-d sc -w 0", "-d sc -c 101", "-w 300"):
+        rc, out = sh.run("xl sched-credit2 %s" % bad, ok=False)
+        assert rc != 0, "xl sched-credit2 %s succeeded: %s" % (bad, out)
+    assert _sched_rows(sh.run("xl sched-credit2 -d sc")[1]) == {"sc": (domid, 128, 0)}
+    # A capped domain still runs (no timing asserted under TCG).
+    sh.run("xl sched-credit2 -d sc -c 20")
+    sh.wait_log("sc", DOMU_INIT.pattern)
+    sh.run("xl destroy sc")
+    sh.wait_gone("sc")
+
+
+def _vcpu_time(sh, name):
+    rows = [l.split() for l in sh.run("xl vcpu-list %s" % name)[1] if l.startswith(name + " ")]
+    assert rows, "xl vcpu-list %s listed no vCPU" % name
+    return float(rows[0][5])
+
+
+def _busy_fraction(sh, name, seconds):
+    t0, w0 = _vcpu_time(sh, name), time.monotonic()
+    time.sleep(seconds)
+    t1, w1 = _vcpu_time(sh, name), time.monotonic()
+    return (t1 - t0) / (w1 - w0)
+
+
+def test_sched_cap_guest(dom0):
+    """A spinning domU under `xl sched-credit2 -c 10` gets far less CPU than
+    without a cap. TCG timing is noisy: only a loose bound is asserted."""
+    sh = dom0
+    sh.reset()
+    create(sh, name="cap")
+    sh.wait_log("cap", r"domU:[^\n#]*# ")
+    _domu_command(sh, "cap", "while :; do :; done &")
+    time.sleep(2)
+    sh.send(CTRL_RB)
+    sh.q.expect(PROMPT, timeout=30, what="dom0's prompt after Ctrl-]")
+    free = _busy_fraction(sh, "cap", 15)
+    sh.run("xl sched-credit2 -d cap -c 10")
+    time.sleep(2)
+    capped = _busy_fraction(sh, "cap", 15)
+    print("spinner: %.2f of a pCPU uncapped, %.2f with cap 10" % (free, capped))
+    assert capped < 0.4, "cap 10: the spinner still ran %.2f of the time (%.2f without)" % (capped, free)
+    assert free > capped + 0.2, "without a cap the spinner ran %.2f, with cap 10 %.2f" % (free, capped)
+    sh.run("xl destroy cap")
+    sh.wait_gone("cap")

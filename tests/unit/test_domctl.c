@@ -215,11 +215,27 @@ int domain_pt_unbind_irq(struct domain *d, unsigned int irq)
 	return 0;
 }
 
-int vpl011_init(struct domain *d, u64 base, unsigned int spi)
+/* sched.c's wrapper only adds its lock around the policy's calls. */
+int sched_adjust(struct domain *d, bool set, u16 *weight, u16 *cap)
+{
+	if (set)
+		return sched_credit_set(d, *weight, *cap);
+	sched_credit_get(d, weight, cap);
+	return 0;
+}
+
+static u64 vuart_gfn, vuart_base;
+static unsigned int vuart_spi, vuart_backend;
+
+int vpl011_init_ring(struct domain *d, u64 base, unsigned int spi, gfn_t gfn,
+		     domid_t backend, u32 *port)
 {
 	(void)d;
-	(void)base;
-	(void)spi;
+	vuart_base = base;
+	vuart_spi = spi;
+	vuart_gfn = gfn_val(gfn);
+	vuart_backend = backend;
+	*port = 5;
 	return 0;
 }
 
@@ -565,6 +581,17 @@ static void test_vcpu_args(void **state)
 	assert_int_equal(call(), 0);
 	assert_int_equal(op.u.scheduler_op.u.credit2.weight, 512);
 	assert_int_equal(op.u.scheduler_op.u.credit2.cap, 50);
+	/* As credit2: weight 0 leaves it, cap 0 lifts the cap. */
+	op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_putinfo;
+	op.u.scheduler_op.u.credit2.weight = 0;
+	op.u.scheduler_op.u.credit2.cap = 0;
+	assert_int_equal(call(), 0);
+	op.u.scheduler_op.cmd = XEN_DOMCTL_SCHEDOP_getinfo;
+	op.u.scheduler_op.u.credit2.weight = 1;
+	op.u.scheduler_op.u.credit2.cap = 1;
+	assert_int_equal(call(), 0);
+	assert_int_equal(op.u.scheduler_op.u.credit2.weight, 512);
+	assert_int_equal(op.u.scheduler_op.u.credit2.cap, 0);
 }
 
 static void test_hw_args(void **state)
@@ -623,8 +650,15 @@ static void test_hw_args(void **state)
 	op.u.vuart_op.type = 1;
 	assert_int_equal(call(), -EINVAL);
 	op.u.vuart_op.type = XEN_DOMCTL_VUART_TYPE_VPL011;
+	op.u.vuart_op.gfn = 0x39003;
+	op.u.vuart_op.console_domid = 0;
 	assert_int_equal(call(), 0);
 	assert_int_equal(op.u.vuart_op.evtchn, 5);
+	/* Xen's layout, and the ring and back end the toolstack named. */
+	assert_int_equal(vuart_base, GUEST_PL011_BASE);
+	assert_int_equal(vuart_spi, GUEST_VPL011_SPI);
+	assert_int_equal(vuart_gfn, 0x39003);
+	assert_int_equal(vuart_backend, 0);
 }
 
 /* Passthrough: permissions of the caller and the target, Xen's checks. */

@@ -126,6 +126,66 @@ static void test_gicv2_vuart(void **state)
 	free(blob);
 }
 
+static void test_ram_banks(void **state)
+{
+	uint64_t base[GUEST_RAM_BANKS], size[GUEST_RAM_BANKS];
+
+	(void)state;
+	/* Up to 3 GiB: bank 0 only. */
+	assert_int_equal(dombuild_ram_banks(128, base, size), 1);
+	assert_int_equal(base[0], GUEST_RAM0_BASE);
+	assert_int_equal(size[0], 128ULL << 20);
+	assert_int_equal(base[1], 0);
+	assert_int_equal(size[1], 0);
+	assert_int_equal(dombuild_ram_banks(3072, base, size), 1);
+	assert_int_equal(size[0], GUEST_RAM0_SIZE);
+	/* Past it, the rest at GUEST_RAM1_BASE (8 GiB), as libxl. */
+	assert_int_equal(dombuild_ram_banks(3073, base, size), 2);
+	assert_int_equal(size[0], GUEST_RAM0_SIZE);
+	assert_int_equal(base[1], 0x200000000ULL);
+	assert_int_equal(size[1], 1ULL << 20);
+	assert_int_equal(dombuild_ram_banks(8192, base, size), 2);
+	assert_int_equal(size[1], 5ULL << 30);
+	assert_int_equal(dombuild_ram_banks(GUEST_RAM_MAX >> 20, base, size),
+			 2);
+	assert_int_equal(size[1], GUEST_RAM1_SIZE);
+	/* Nothing, or more than both banks: none. */
+	assert_int_equal(dombuild_ram_banks(0, base, size), 0);
+	assert_int_equal(
+		dombuild_ram_banks((GUEST_RAM_MAX >> 20) + 1, base, size), 0);
+	assert_int_equal(size[0], 0);
+}
+
+static void test_two_memory_nodes(void **state)
+{
+	struct xl_domcfg c = cfg(1, 0);
+	struct dom_result r = {.gic_version = 3};
+	size_t len;
+	void *blob;
+	char *dts;
+
+	(void)state;
+	c.memory_mb = 4096;
+	blob = dombuild_dt(&c, &r, 0, NULL, &len);
+	assert_non_null(blob);
+	dts = decompile(blob, len);
+	/* A node per bank, as libxl's make_memory_nodes. */
+	has(dts, "memory@40000000 {");
+	has(dts, "reg = <0x00 0x40000000 0x00 0xc0000000>;");
+	has(dts, "memory@200000000 {");
+	has(dts, "reg = <0x02 0x00 0x00 0x40000000>;");
+	free(dts);
+	free(blob);
+	/* 3 GiB exactly: no second node. */
+	c.memory_mb = 3072;
+	blob = dombuild_dt(&c, &r, 0, NULL, &len);
+	dts = decompile(blob, len);
+	assert_null(strstr(dts, "memory@200000000"));
+	has(dts, "reg = <0x00 0x40000000 0x00 0xc0000000>;");
+	free(dts);
+	free(blob);
+}
+
 static void test_writer_errors(void **state)
 {
 	struct fdtw w;
@@ -271,6 +331,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gicv3),
 		cmocka_unit_test(test_gicv2_vuart),
+		cmocka_unit_test(test_ram_banks),
+		cmocka_unit_test(test_two_memory_nodes),
 		cmocka_unit_test(test_writer_errors),
 		cmocka_unit_test(test_partial),
 		cmocka_unit_test(test_partial_bad),

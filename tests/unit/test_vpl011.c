@@ -2,11 +2,16 @@
 /*
  * The emulated SBSA UART: registers, FIFO flags, interrupt levels, line
  * buffered and prefixed output, the output budget, and input through the
- * console's Ctrl-A switching.
+ * console's Ctrl-A switching; and the ring back end a toolstack asks for
+ * (XEN_DOMCTL_vuart_op): bytes through a struct xencons_interface in the
+ * guest's RAM, events to and from the back end's domain, FR and the
+ * interrupts following the ring, and a guest scribbling on its ring.
  */
 #include "console_test_util.h"
+#include "evtchn_test_util.h"
 
 #include <hyp/vpl011.h>
+#include <public/io/console.h>
 
 #define BASE 0x22000000ULL
 #define SPI 32
@@ -427,6 +432,171 @@ static void test_destroy_with_input(void **state)
 	assert_int_equal(rd(&td1.d, DR, 4), 'n');
 }
 
+/* ---- ring back end ---- */
+
+#define RING_IDX 2 /* guest page of the ring */
+#define GUEST_ID 7
+
+static struct tdom gd, bd; /* the guest with the UART; its back end, dom0 */
+static struct xencons_interface *ring;
+static u32 gport, bport;
+
+static int ring_setup(void **state)
+{
+	long rc;
+
+	console_test_setup();
+	td_env_init();
+	td_init(&bd, 0, 0, 1, 64, true);
+	td_init(&gd, 1, GUEST_ID, 1, 64, false);
+	ring = td_page(&gd, RING_IDX);
+	/* Only the domain's RAM can hold the ring. */
+	assert_int_equal(vpl011_init_ring(&gd.d, BASE, SPI,
+					  gfn_init(td_gfn(TD_RAM_PAGES)), 0,
+					  &gport),
+			 -EINVAL);
+	assert_null(gd.d.vpl011);
+	assert_int_equal(vpl011_init_ring(&gd.d, BASE, SPI,
+					  gfn_init(td_gfn(RING_IDX)), 0,
+					  &gport),
+			 0);
+	assert_true(gport > 0);
+	/* dom0's console daemon binds to it as to any unbound port. */
+	rc = td_bind_interdomain(&bd, GUEST_ID, gport);
+	assert_true(rc > 0);
+	bport = (u32)rc;
+	bd.d.shared_info->evtchn_pending[0] = 0;
+	con_reset();
+	return 0;
+}
+
+static int ring_teardown(void **state)
+{
+	/* The domain's teardown order: event channels, then the UART. */
+	td_fini(&gd);
+	vpl011_destroy(&gd.d);
+	td_fini(&bd);
+	td_env_fini();
+	return 0;
+}
+
+static bool backend_notified(void)
+{
+	bool p = evtchn_port_is_pending(&bd.d, bport);
+
+	bd.d.shared_info->evtchn_pending[0] = 0;
+	return p;
+}
+
+static void test_ring_tx(void **state)
+{
+	unsigned int i;
+
+	wr(&gd.d, IMSC, 4, TXI);
+	assert_int_equal(rd(&gd.d, FR, 4), FR_TXFE | FR_RXFE);
+	/* Empty ring: room for a FIFO's worth, so TX is up. */
+	assert_int_equal(rd(&gd.d, RIS, 4), 0);
+	tx(&gd.d, "hi\n");
+	assert_int_equal(ring->out_prod, 3);
+	assert_memory_equal(ring->out, "hi\n", 3);
+	assert_true(backend_notified());
+	assert_int_equal(rd(&gd.d, FR, 4), FR_RXFE); /* not empty any more */
+	assert_int_equal(rd(&gd.d, RIS, 4), TXI);
+	assert_true(host_fake_vgic_level(NULL, SPI));
+	/* Nothing on the hypervisor console: the back end has it. */
+	assert_int_equal(con_count("(d7)"), 0);
+
+	/* Fill it: TXFF, TX down, the next byte is lost. */
+	for (i = 3; i < sizeof(ring->out); i++)
+		wr(&gd.d, DR, 1, 'a' + i % 26);
+	assert_int_equal(rd(&gd.d, FR, 4), FR_TXFF | FR_RXFE);
+	assert_int_equal(rd(&gd.d, RIS, 4), 0);
+	assert_false(host_fake_vgic_level(NULL, SPI));
+	wr(&gd.d, DR, 1, 'X');
+	assert_int_equal(ring->out_prod, sizeof(ring->out));
+	/* The back end takes some and says so: TX comes back once there is
+	 * room for a FIFO's worth. */
+	ring->out_cons = 16;
+	assert_int_equal(td_send(&bd, bport), 0);
+	assert_int_equal(rd(&gd.d, FR, 4), FR_RXFE);
+	assert_false(host_fake_vgic_level(NULL, SPI));
+	ring->out_cons = sizeof(ring->out);
+	assert_int_equal(td_send(&bd, bport), 0);
+	assert_true(host_fake_vgic_level(NULL, SPI));
+	assert_int_equal(rd(&gd.d, FR, 4), FR_TXFE | FR_RXFE);
+	/* ICR cannot clear what is still true. */
+	wr(&gd.d, ICR, 4, TXI);
+	assert_int_equal(rd(&gd.d, RIS, 4), TXI);
+}
+
+static void test_ring_rx(void **state)
+{
+	wr(&gd.d, IMSC, 4, RXI | RTI);
+	memcpy(ring->in, "ok", 2);
+	ring->in_prod = 2;
+	/* Not seen before the back end's event... */
+	assert_int_equal(rd(&gd.d, RIS, 4) & (RXI | RTI), 0);
+	assert_int_equal(td_send(&bd, bport), 0);
+	assert_int_equal(rd(&gd.d, MIS, 4), RTI);
+	assert_true(host_fake_vgic_level(NULL, SPI));
+	assert_int_equal(rd(&gd.d, FR, 4) & FR_RXFE, 0);
+	assert_int_equal(rd(&gd.d, DR, 4), 'o');
+	assert_true(backend_notified()); /* room given back */
+	assert_int_equal(rd(&gd.d, DR, 4), 'k');
+	assert_int_equal(ring->in_cons, 2);
+	assert_true(rd(&gd.d, FR, 4) & FR_RXFE);
+	assert_false(host_fake_vgic_level(NULL, SPI));
+	/* Empty: a read takes nothing and tells nobody. */
+	backend_notified();
+	assert_int_equal(rd(&gd.d, DR, 4), 0);
+	assert_false(backend_notified());
+	/* Half a FIFO or more raises RX as well. */
+	ring->in_prod = 2 + 16;
+	assert_int_equal(td_send(&bd, bport), 0);
+	assert_int_equal(rd(&gd.d, MIS, 4), RXI | RTI);
+}
+
+static void test_ring_bogus(void **state)
+{
+	/* The guest owns the page: garbage indices stay its own problem. */
+	ring->in_prod = ring->in_cons + 5000;
+	assert_int_equal(td_send(&bd, bport), 0);
+	assert_true(rd(&gd.d, FR, 4) & FR_RXFE);
+	assert_int_equal(rd(&gd.d, DR, 4), 0);
+	assert_int_equal(ring->in_cons, 0);
+	ring->out_prod = ring->out_cons + 9999;
+	assert_true(rd(&gd.d, FR, 4) & FR_TXFF);
+	wr(&gd.d, DR, 1, 'z');
+	assert_int_equal(ring->out_prod, 9999);
+	assert_int_equal(rd(&gd.d, RIS, 4) & TXI, 0);
+}
+
+static void test_ring_port(void **state)
+{
+	struct evtchn_reset r = {.dom = DOMID_SELF};
+
+	/* The guest can neither close the hypervisor's port ... */
+	assert_int_equal(td_close(&gd, gport), -EINVAL);
+	/* ... nor lose it to EVTCHNOP_reset. */
+	assert_int_equal(td_op(&gd, 0, EVTCHNOP_reset, &r), 0);
+	wr(&gd.d, IMSC, 4, RTI);
+	ring->in[0] = 'r';
+	ring->in_prod = 1;
+	assert_int_equal(td_send(&bd, bport), 0);
+	assert_int_equal(rd(&gd.d, MIS, 4), RTI);
+	tx(&gd.d, "y");
+	assert_true(backend_notified());
+	/* A second ring UART is refused. */
+	assert_int_equal(vpl011_init_ring(&gd.d, BASE, SPI,
+					  gfn_init(td_gfn(RING_IDX)), 0,
+					  &gport),
+			 -EEXIST);
+	/* When dom0 closes its end the port waits for it again. */
+	assert_int_equal(td_close(&bd, bport), 0);
+	tx(&gd.d, "z");
+	assert_true(td_bind_interdomain(&bd, GUEST_ID, gport) > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +621,14 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_destroy_with_input, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_ring_tx, ring_setup,
+						ring_teardown),
+		cmocka_unit_test_setup_teardown(test_ring_rx, ring_setup,
+						ring_teardown),
+		cmocka_unit_test_setup_teardown(test_ring_bogus, ring_setup,
+						ring_teardown),
+		cmocka_unit_test_setup_teardown(test_ring_port, ring_setup,
+						ring_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,7 +139,8 @@ UNIT_SRCS_guest_atomic := $(EVTCHN_SRCS)
 UNIT_TESTS += vpl011 console_io
 CONSOLE_TEST_SRCS := hyp/common/console.c hyp/common/console_io.c \
 	hyp/common/printk.c hyp/common/cmdline.c hyp/lib/strtoull.c
-UNIT_SRCS_vpl011 := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
+# The vpl011's ring back end signals through real event channels.
+UNIT_SRCS_vpl011 := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS) $(EVTCHN_SRCS)
 UNIT_SRCS_console_io := hyp/vdev/vpl011.c $(CONSOLE_TEST_SRCS)
 UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest \
 	-Wl,--wrap=copy_to_guest
@@ -213,7 +214,7 @@ UNIT_LDLIBS_gunzip := -lz
 # fakes of the domain lifecycle defined in the test.
 UNIT_TESTS += domctl
 UNIT_SRCS_domctl := hyp/common/domctl.c hyp/common/domctl_vcpu.c \
-	hyp/common/domctl_hw.c hyp/common/sysctl.c
+	hyp/common/domctl_hw.c hyp/common/sysctl.c hyp/common/sched_credit.c
 
 # Stage-2 tables (arch/arm64/p2m_pt.c, plain C) over the per-domain table
 # pool (XSA-409). Its header is the arm64 asm/p2m_pt.h, found after the
@@ -222,3 +223,7 @@ UNIT_TESTS += p2m
 UNIT_SRCS_p2m := hyp/common/bootmem.c hyp/common/page_alloc.c \
 	hyp/common/p2m_pool.c hyp/arch/arm64/p2m_pt.c
 UNIT_CFLAGS_p2m := -idirafter hyp/arch/arm64/include
+
+# The scheduler's policy: weights and caps (common/sched_credit.c).
+UNIT_TESTS += sched_credit
+UNIT_SRCS_sched_credit := hyp/common/sched_credit.c

@@ -11,3 +11,7 @@ TOOLS_UNIT_SRCS_xlcfg := tools/libs/xlcfg/xlcfg.c tools/libs/xlcfg/xlcfg_dom.c \
 TOOLS_UNIT_TESTS += domdt
 TOOLS_UNIT_SRCS_domdt := tools/libs/fdt/fdtw.c tools/libs/fdt/fdtpartial.c \
 	tools/xl/dom_dt.c
+# gzip'd kernels: inflate with a bound, truncated and corrupt input refused.
+TOOLS_UNIT_TESTS += xlgunzip
+TOOLS_UNIT_SRCS_xlgunzip := tools/xl/dom_gunzip.c
+TOOLS_UNIT_LDLIBS_xlgunzip := -lz

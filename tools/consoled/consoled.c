@@ -8,13 +8,17 @@
  *    /var/log/xen/console/guest-NAME.log, and copied to the attached
  *    `xl console` client if there is one;
  *  - bytes from the client go to the guest's in[] ring.
+ * A domain with vuart = "sbsa_uart" has a second console of the same
+ * layout: the ring of its emulated PL011 (the hypervisor is the guest-side
+ * end, XEN_DOMCTL_vuart_op), logged to guest-NAME-vuart0.log.
  *
  *   consoled [-F]        -F: stay in the foreground (default: daemon)
  *
  * Control socket /run/xen/consoled.sock, one request line per connection:
  *   add DOMID NAME GFN PORT   map the ring, bind the port, start serving
- *   del DOMID                 stop serving (unmap, unbind)
- *   console DOMID             "ok", then the connection is the console
+ *   vuart DOMID NAME GFN PORT the same for the domain's vuart
+ *   del DOMID                 stop serving both (unmap, unbind)
+ *   console DOMID [pv|vuart]  "ok", then the connection is the console
  * Answers are "ok" or "error <why>". Domains that disappear are dropped
  * (checked every second), so a domain destroyed behind our back does not
  * keep its ring page mapped for long.
@@ -39,12 +43,13 @@
 
 #define SOCKET_PATH "/run/xen/consoled.sock"
 #define LOG_DIR "/var/log/xen/console"
-#define MAX_DOMS 64
+#define MAX_DOMS 64 /* consoles: one or two per domain */
 #define CHECK_PERIOD_MS 1000
 
 struct dom {
 	int used;
 	uint32_t domid;
+	int vuart; /* the vpl011's ring, not the PV console's */
 	char name[64];
 	volatile struct xencons_interface *ring;
 	int local_port;
@@ -56,10 +61,11 @@ static struct xc *xc;
 static struct xc_evtchn *evtchn;
 static struct dom doms[MAX_DOMS];
 
-static struct dom *find_dom(uint32_t domid)
+static struct dom *find_dom(uint32_t domid, int vuart)
 {
 	for (int i = 0; i < MAX_DOMS; i++) {
-		if (doms[i].used && doms[i].domid == domid)
+		if (doms[i].used && doms[i].domid == domid &&
+		    doms[i].vuart == vuart)
 			return &doms[i];
 	}
 	return NULL;
@@ -134,10 +140,10 @@ static void drop(struct dom *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static const char *add(uint32_t domid, const char *name, xen_pfn_t gfn,
-		       uint32_t port)
+static const char *add(uint32_t domid, int vuart, const char *name,
+		       xen_pfn_t gfn, uint32_t port)
 {
-	struct dom *d = find_dom(domid);
+	struct dom *d = find_dom(domid, vuart);
 	char path[160];
 	int err = 0;
 
@@ -161,8 +167,10 @@ static const char *add(uint32_t domid, const char *name, xen_pfn_t gfn,
 	}
 	d->used = 1;
 	d->domid = domid;
+	d->vuart = vuart;
 	snprintf(d->name, sizeof(d->name), "%s", name);
-	snprintf(path, sizeof(path), LOG_DIR "/guest-%s.log", name);
+	snprintf(path, sizeof(path), LOG_DIR "/guest-%s%s.log", name,
+		 vuart ? "-vuart0" : "");
 	d->log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	d->client_fd = -1;
 	drain(d);
@@ -193,7 +201,7 @@ static int read_line(int fd, char *buf, size_t len)
 
 static void handle_request(int fd)
 {
-	char line[256], name[64];
+	char line[256], name[64], type[8] = "pv";
 	unsigned long long gfn;
 	unsigned domid, port;
 	const char *ans = "error bad request";
@@ -205,14 +213,21 @@ static void handle_request(int fd)
 	}
 	if (sscanf(line, "add %u %63s %llu %u", &domid, name, &gfn, &port) ==
 	    4) {
-		ans = add(domid, name, (xen_pfn_t)gfn, port);
+		ans = add(domid, 0, name, (xen_pfn_t)gfn, port);
+	} else if (sscanf(line, "vuart %u %63s %llu %u", &domid, name, &gfn,
+			  &port) == 4) {
+		ans = add(domid, 1, name, (xen_pfn_t)gfn, port);
 	} else if (sscanf(line, "del %u", &domid) == 1) {
-		d = find_dom(domid);
-		if (d)
-			drop(d);
+		for (int vuart = 0; vuart < 2; vuart++) {
+			d = find_dom(domid, vuart);
+			if (d)
+				drop(d);
+		}
 		ans = "ok";
-	} else if (sscanf(line, "console %u", &domid) == 1) {
-		d = find_dom(domid);
+	} else if (sscanf(line, "console %u %7s", &domid, type) >= 1) {
+		d = strcmp(type, "pv") && strcmp(type, "vuart")
+			    ? NULL
+			    : find_dom(domid, !strcmp(type, "vuart"));
 		if (!d) {
 			ans = "error no console for this domain";
 		} else {

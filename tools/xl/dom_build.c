@@ -12,6 +12,7 @@
 #include <public/hvm/params.h>
 #include <public/memory.h>
 
+#include "dom_gunzip.h"
 #include "dombuild.h"
 #include "fdtpartial.h"
 
@@ -95,17 +96,31 @@ static uint64_t le64(const uint8_t *p)
 	return v;
 }
 
+/* A gzip'd kernel (Image.gz) is inflated in place, within the RAM size. */
+static int maybe_gunzip(struct blob *k, const char *path, uint64_t ram,
+			FILE *log)
+{
+	uint8_t *out;
+	size_t out_len;
+	char err[128];
+
+	if (!dom_is_gzip(k->data, k->len))
+		return 0;
+	if (dom_gunzip(k->data, k->len, (size_t)ram, &out, &out_len, err,
+		       sizeof(err))) {
+		logf_(log, "xl: kernel %s: %s\n", path, err);
+		return -1;
+	}
+	free(k->data);
+	k->data = out;
+	k->len = out_len;
+	return 0;
+}
+
 /* Check an arm64 Image; text_offset and image_size from its header. */
 static int image_header(const struct blob *k, const char *path,
 			uint64_t *text_offset, uint64_t *image_size, FILE *log)
 {
-	if (k->len >= 2 && k->data[0] == 0x1f && k->data[1] == 0x8b) {
-		logf_(log,
-		      "xl: %s is gzip-compressed; gzip kernels are not "
-		      "supported yet: use the uncompressed Image\n",
-		      path);
-		return -1;
-	}
 	if (k->len < 64 ||
 	    (uint32_t)le64(k->data + IMAGE_MAGIC_OFF) != IMAGE_MAGIC) {
 		logf_(log, "xl: %s is not an arm64 Image\n", path);
@@ -428,13 +443,17 @@ static int load(struct xc *xc, const struct xl_domcfg *cfg,
 	int ret = -1;
 
 	if (read_file(cfg->kernel, &kernel, log) ||
+	    maybe_gunzip(&kernel, cfg->kernel, cfg->memory_mb << 20, log) ||
 	    image_header(&kernel, cfg->kernel, &text_offset, &image_size, log))
 		goto out;
 	if (cfg->ramdisk[0] && read_file(cfg->ramdisk, &ramdisk, log))
 		goto out;
 	r->kernel_addr = GUEST_RAM0_BASE + text_offset;
 	kend = r->kernel_addr + image_size;
+	/* Kernel, device tree and ramdisk all go in bank 0, as libxc's. */
 	ram_end = GUEST_RAM0_BASE + (cfg->memory_mb << 20);
+	if (ram_end > GUEST_RAM0_BASE + GUEST_RAM0_SIZE)
+		ram_end = GUEST_RAM0_BASE + GUEST_RAM0_SIZE;
 	/* The device tree gets a 2 MiB slot of its own (arm64 boot rule). */
 	modsize = SZ_2M + ((ramdisk.len + XC_PAGE_SIZE - 1) &
 			   ~(uint64_t)(XC_PAGE_SIZE - 1));
@@ -543,14 +562,18 @@ int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
 	     FILE *log)
 {
 	uint32_t clock_frequency = 0;
+	uint64_t bank_base[GUEST_RAM_BANKS], bank_size[GUEST_RAM_BANKS];
+	unsigned int nbanks =
+		dombuild_ram_banks(cfg->memory_mb, bank_base, bank_size);
+	int failed = 0;
 	struct blob partial = {0};
 	struct dom_partial pfdt;
 	int ret = -1;
 
 	memset(r, 0, sizeof(*r));
-	if (cfg->memory_mb > (GUEST_RAM0_SIZE >> 20)) {
-		logf_(log, "xl: memory above %llu MiB is not supported yet\n",
-		      (unsigned long long)(GUEST_RAM0_SIZE >> 20));
+	if (!nbanks) {
+		logf_(log, "xl: memory must be 1 .. %llu MiB\n",
+		      (unsigned long long)(GUEST_RAM_MAX >> 20));
 		return -1;
 	}
 	/* Xen assigns DT devices through the IOMMU; there is none here. */
@@ -567,10 +590,11 @@ int dombuild(struct xc *xc, const struct xl_domcfg *cfg, struct dom_result *r,
 	pfdt = (struct dom_partial){partial.data, partial.len};
 	if (create(xc, cfg, r, &clock_frequency, log))
 		goto out;
-	if (limits(xc, cfg, r->domid, log) ||
-	    populate(xc, r->domid, GUEST_RAM0_BASE >> XC_PAGE_SHIFT,
-		     cfg->memory_mb << (20 - XC_PAGE_SHIFT), log) ||
-	    magic_pages(xc, r->domid, r, cfg, log) ||
+	failed = limits(xc, cfg, r->domid, log);
+	for (unsigned int i = 0; i < nbanks && !failed; i++)
+		failed = populate(xc, r->domid, bank_base[i] >> XC_PAGE_SHIFT,
+				  bank_size[i] >> XC_PAGE_SHIFT, log);
+	if (failed || magic_pages(xc, r->domid, r, cfg, log) ||
 	    passthrough(xc, cfg, r->domid, log) ||
 	    load(xc, cfg, r, clock_frequency, &pfdt, log) ||
 	    boot_vcpu(xc, r, log)) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The guest device tree, as libxl writes it for an Arm domU (Xen's guest
- * layout, public/arch-arm.h): memory, cpus, psci (hvc), the GIC of the
+ * layout, public/arch-arm.h): memory (a node per RAM bank), cpus, psci (hvc), the GIC of the
  * domain's version, the architected timer, /hypervisor (grant-table
  * window and event-channel PPI), chosen (bootargs, initrd), the vpl011
  * and a device_tree= partial DT's /passthrough and /aliases.
@@ -88,6 +88,28 @@ static void gic_node(struct fdtw *w, unsigned int version)
 	fdtw_end_node(w);
 }
 
+unsigned int dombuild_ram_banks(uint64_t memory_mb,
+				uint64_t base[GUEST_RAM_BANKS],
+				uint64_t size[GUEST_RAM_BANKS])
+{
+	static const uint64_t bases[] = GUEST_RAM_BANK_BASES;
+	static const uint64_t sizes[] = GUEST_RAM_BANK_SIZES;
+	uint64_t left = memory_mb << 20;
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < GUEST_RAM_BANKS; i++)
+		base[i] = size[i] = 0;
+	if (!memory_mb || memory_mb > (GUEST_RAM_MAX >> 20))
+		return 0;
+	for (unsigned int i = 0; i < GUEST_RAM_BANKS && left; i++) {
+		base[i] = bases[i];
+		size[i] = left < sizes[i] ? left : sizes[i];
+		left -= size[i];
+		n++;
+	}
+	return n;
+}
+
 void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
 		  uint32_t clock_frequency, const struct dom_partial *pfdt,
 		  size_t *len)
@@ -101,6 +123,8 @@ void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
 	struct fdtw w;
 	char name[64];
 	uint32_t ints[12];
+	uint64_t bank_base[GUEST_RAM_BANKS], bank_size[GUEST_RAM_BANKS];
+	unsigned int nbanks;
 	int err;
 
 	fdtw_init(&w);
@@ -145,12 +169,16 @@ void *dombuild_dt(const struct xl_domcfg *cfg, const struct dom_result *r,
 	fdtw_prop_u32(&w, "cpu_on", PSCI_CPU_ON_64);
 	fdtw_end_node(&w);
 
-	snprintf(name, sizeof(name), "memory@%llx",
-		 (unsigned long long)GUEST_RAM0_BASE);
-	fdtw_begin_node(&w, name);
-	fdtw_prop_str(&w, "device_type", "memory");
-	reg2(&w, GUEST_RAM0_BASE, cfg->memory_mb << 20);
-	fdtw_end_node(&w);
+	/* A node per bank in use, as libxl's make_memory_nodes. */
+	nbanks = dombuild_ram_banks(cfg->memory_mb, bank_base, bank_size);
+	for (unsigned int i = 0; i < nbanks; i++) {
+		snprintf(name, sizeof(name), "memory@%llx",
+			 (unsigned long long)bank_base[i]);
+		fdtw_begin_node(&w, name);
+		fdtw_prop_str(&w, "device_type", "memory");
+		reg2(&w, bank_base[i], bank_size[i]);
+		fdtw_end_node(&w);
+	}
 
 	gic_node(&w, r->gic_version);
 

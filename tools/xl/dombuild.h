@@ -5,7 +5,8 @@
  *
  *  1. createdomain (hvm|hap, vCPUs, GIC version, nr_spis, UUID), max_mem,
  *     address size 64, the stage-2 page-table pool;
- *  2. RAM at GUEST_RAM0_BASE (2 MiB extents where possible), the four
+ *  2. RAM at GUEST_RAM0_BASE, past 3 GiB also at GUEST_RAM1_BASE (2 MiB
+ *     extents where possible), the four
  *     "magic" pages at GUEST_MAGIC_BASE: console, xenstore, (memaccess),
  *     vuart ring;
  *  3. the kernel Image at RAM base + text_offset; the ramdisk and our own
@@ -46,6 +47,15 @@ struct dom_result {
 	uint64_t kernel_addr, dtb_addr, ramdisk_addr, ramdisk_size;
 };
 
+/*
+ * Xen's guest RAM banks (public/arch-arm.h) for memory_mb of RAM, as libxl
+ * splits it: bank 0 at GUEST_RAM0_BASE up to its 3 GiB, the rest at
+ * GUEST_RAM1_BASE. Returns how many banks are used (1 or 2; 0 if it does
+ * not fit GUEST_RAM_MAX or is 0); base/size of unused banks are 0.
+ */
+unsigned int dombuild_ram_banks(uint64_t memory_mb,
+				uint64_t base[GUEST_RAM_BANKS],
+				uint64_t size[GUEST_RAM_BANKS]);
 /* A device_tree= partial DT, checked (fdt_partial_check). */
 struct dom_partial {
 	const void *blob;

@@ -51,6 +51,7 @@ int main_vcpuset(int argc, char **argv);
 int main_memset(int argc, char **argv);
 int main_memmax(int argc, char **argv);
 int main_debugkeys(int argc, char **argv);
+int main_sched_credit2(int argc, char **argv);
 
 /* Domain names and ids. */
 int xl_state_read(uint32_t domid, struct xl_state *st);
@@ -69,6 +70,8 @@ int xl_destroy_domain(uint32_t domid);
 int xl_consoled_request(const char *line);
 /* Attach this terminal to domid's console until Ctrl-] or the end. */
 int xl_console_attach(uint32_t domid);
+/* The same for a console type: "pv" or "vuart". */
+int xl_console_attach_type(uint32_t domid, const char *type);
 
 /* xenstore (xs_client.c): all return 0 or -1; no-ops without xenstored. */
 int xl_xs_available(void);
@@ -76,6 +79,7 @@ int xl_xs_domain_entries(uint32_t domid, const struct xl_domcfg *cfg,
 			 const uint8_t uuid[16], xen_pfn_t store_gfn,
 			 uint32_t store_port, xen_pfn_t console_gfn,
 			 uint32_t console_port);
+int xl_xs_vuart_entries(uint32_t domid, xen_pfn_t gfn, uint32_t port);
 int xl_xs_remove_domain(uint32_t domid, const uint8_t uuid[16]);
 int xl_xs_write(const char *path, const char *value);
 int xl_xs_read(const char *path, char *out, size_t len);

@@ -2,7 +2,7 @@
 /*
  * xl console: talks to the console daemon (tools/consoled) over its Unix
  * socket. A request is one line; the daemon answers "ok" or "error ...".
- * After "console DOMID" + "ok" the socket carries the console's bytes
+ * After "console DOMID TYPE" + "ok" the socket carries the console's bytes
  * both ways until Ctrl-] (0x1d) is typed here.
  */
 #include <errno.h>
@@ -69,20 +69,23 @@ int xl_consoled_request(const char *line)
 
 int main_console(int argc, char **argv)
 {
-	const char *dom = NULL;
+	const char *dom = NULL, *type = "pv";
 	uint32_t domid;
 
 	for (int i = 1; i < argc; i++) {
 		if ((!strcmp(argv[i], "-t") || !strcmp(argv[i], "-n")) &&
 		    i + 1 < argc) {
 			if (!strcmp(argv[i], "-t") &&
-			    strcmp(argv[i + 1], "pv")) {
+			    strcmp(argv[i + 1], "pv") &&
+			    strcmp(argv[i + 1], "vuart")) {
 				fprintf(stderr,
 					"xl: console type '%s' is not "
-					"supported (only pv)\n",
+					"supported (pv or vuart)\n",
 					argv[i + 1]);
 				return 1;
 			}
+			if (!strcmp(argv[i], "-t"))
+				type = argv[i + 1];
 			i++;
 		} else {
 			dom = argv[i];
@@ -95,7 +98,7 @@ int main_console(int argc, char **argv)
 	}
 	if (xl_find_domain(dom, &domid))
 		return 1;
-	return xl_console_attach(domid);
+	return xl_console_attach_type(domid, type);
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -115,6 +118,11 @@ static int write_all(int fd, const char *p, size_t n)
 
 int xl_console_attach(uint32_t domid)
 {
+	return xl_console_attach_type(domid, "pv");
+}
+
+int xl_console_attach_type(uint32_t domid, const char *type)
+{
 	struct termios saved, raw;
 	int tty = isatty(0) && tcgetattr(0, &saved) == 0;
 	char line[64], ans[128], buf[4096];
@@ -128,10 +136,10 @@ int xl_console_attach(uint32_t domid)
 			CONSOLED_SOCKET, strerror(errno));
 		return 1;
 	}
-	snprintf(line, sizeof(line), "console %u", domid);
+	snprintf(line, sizeof(line), "console %u %s", domid, type);
 	if (request(fd, line, ans, sizeof(ans))) {
-		fprintf(stderr, "xl: console of domain %u: %s\n", domid,
-			ans[0] ? ans : "no answer");
+		fprintf(stderr, "xl: %s console of domain %u: %s\n", type,
+			domid, ans[0] ? ans : "no answer");
 		close(fd);
 		return 1;
 	}

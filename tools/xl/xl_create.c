@@ -175,6 +175,18 @@ static int create_domain(const char *file, const char *overrides, int paused,
 			"xl: warning: the console daemon did not take "
 			"domain %u's console\n",
 			r.domid);
+	if (cfg.vuart) {
+		snprintf(line, sizeof(line), "vuart %u %s %llu %u", r.domid,
+			 cfg.name, (unsigned long long)r.vuart_gfn,
+			 r.vuart_port);
+		if ((xl_xs_available() &&
+		     xl_xs_vuart_entries(r.domid, r.vuart_gfn, r.vuart_port)) ||
+		    xl_consoled_request(line))
+			fprintf(stderr,
+				"xl: warning: domain %u's vuart is not "
+				"served\n",
+				r.domid);
+	}
 	if (!paused) {
 		int rc = xc_domain_unpause(xl_xc, r.domid);
 

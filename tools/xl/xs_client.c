@@ -317,6 +317,25 @@ int xl_xs_domain_entries(uint32_t domid, const struct xl_domcfg *cfg,
 	}
 }
 
+/* As libxl for vuart = "sbsa_uart": the vpl011's ring, served by dom0. */
+int xl_xs_vuart_entries(uint32_t domid, xen_pfn_t gfn, uint32_t port)
+{
+	char num[32], dom[64];
+	int rc = 0;
+
+	if (!xl_xs_available())
+		return -1;
+	snprintf(dom, sizeof(dom), "/local/domain/%u/vuart/0", domid);
+	rc |= mkdir_perm(domid, 0, "%s", dom);
+	snprintf(num, sizeof(num), "%u", port);
+	rc |= wf(num, "%s/port", dom);
+	snprintf(num, sizeof(num), "%llu", (unsigned long long)gfn);
+	rc |= wf(num, "%s/ring-ref", dom);
+	rc |= wf("1048576", "%s/limit", dom);
+	rc |= wf("xenconsoled", "%s/type", dom);
+	return rc ? -1 : 0;
+}
+
 int xl_xs_remove_domain(uint32_t domid, const uint8_t uuid[16])
 {
 	char path[64], u[37], num[16];

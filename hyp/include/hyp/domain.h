@@ -14,6 +14,7 @@
 
 #include <hyp/list.h>
 #include <hyp/quiesce.h>
+#include <hyp/sched_credit.h>
 #include <hyp/spinlock.h>
 #include <hyp/timer.h>
 #include <hyp/types.h>
@@ -51,7 +52,8 @@ struct vcpu {
 	bool on_runq;
 	struct list_head runq_elem;
 	s_time_t slice_start;
-	s_time_t run_time; /* total ns spent running */
+	s_time_t run_time;		 /* total ns spent running */
+	struct sched_credit_vcpu credit; /* weight/cap accounting */
 
 	/* Xen ABI state. */
 	struct vcpu_info *vcpu_info; /* hypervisor mapping, never NULL */
@@ -126,7 +128,8 @@ struct domain {
 	struct grant_table *grant_table; /* common/grant_table.c */
 	struct vgic_dist *vgic;
 	struct vpl011 *vpl011;
-	struct arch_domain arch; /* stage-2 tables, VMID, MMIO handlers */
+	struct sched_credit_dom sched; /* weight, cap (sched_credit.c) */
+	struct arch_domain arch;       /* stage-2 tables, VMID, MMIO handlers */
 };
 
 /* Parameters for domain_create. */

@@ -21,9 +21,6 @@ struct xen_domctl_getdomaininfo;
 /* INTIDs XEN_DOMCTL_irq_permission can name (GIC SPIs end at 1019). */
 #define DOMCTL_MAX_IRQ 1020
 
-/* Weights as Xen's credit2 (XEN_SCHEDULER_CREDIT2, the id we report). */
-#define DOMCTL_SCHED_DEFAULT_WEIGHT 256
-
 struct domctl_state {
 	unsigned int ctl_pause; /* XEN_DOMCTL_pausedomain count */
 	/*
@@ -39,7 +36,6 @@ struct domctl_state {
 	s32 max_maptrack_frames;
 	s64 time_offset; /* XEN_DOMCTL_settimeoffset, seconds */
 	u64 node_affinity;
-	u16 sched_weight, sched_cap;
 	unsigned int nr_iomem;
 	struct {
 		u64 first, last; /* machine frames, inclusive */

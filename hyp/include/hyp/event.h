@@ -69,6 +69,22 @@ void send_guest_global_virq(struct domain *d, unsigned int virq);
 int evtchn_alloc_unbound_port(struct domain *d, u16 remote_domid);
 
 /*
+ * Ports whose d-side end is the hypervisor (Xen's "Xen consumer" ports),
+ * for device models with a back end in another domain (the vpl011's
+ * console ring). The port starts unbound for remote_domid; events sent to
+ * it from there call fn(data) with d's event-channel lock held (fn may
+ * take its own lock and inject interrupts, but not call back in here).
+ * The guest cannot close it (-EINVAL). One fn per domain. Returns the
+ * port, -EBUSY (another fn), or evtchn_alloc_unbound_port's errors.
+ *
+ * evtchn_notify_remote() raises the event at the far end, as if d had
+ * sent on port; nothing happens while unbound. Not with fn's lock held.
+ */
+int evtchn_alloc_consumer_port(struct domain *d, u16 remote_domid,
+			       void (*fn)(void *data), void *data);
+void evtchn_notify_remote(struct domain *d, u32 port);
+
+/*
  * Upcalls.
  *
  * vcpu_mark_events_pending() sets vcpu_info->evtchn_upcall_pending and, on

@@ -37,6 +37,15 @@ struct domain;
  */
 int vpl011_init(struct domain *d, u64 base, unsigned int spi);
 /*
+ * The same UART with a ring back end in another domain (vpl011.c's top):
+ * the struct xencons_interface at gfn of d's RAM, and an event channel
+ * port of d (returned in *port) for backend to bind. vpl011_init's
+ * errors, -EINVAL also for a gfn that is not d's RAM, or the event
+ * channel's (then the UART stays, and goes with the domain).
+ */
+int vpl011_init_ring(struct domain *d, u64 base, unsigned int spi, gfn_t gfn,
+		     domid_t backend, u32 *port);
+/*
  * Print any unfinished line, stop taking input and free the UART. Call
  * once none of the domain's vCPUs can run any more (domain teardown).
  */
