@@ -222,3 +222,11 @@ UNIT_TESTS += p2m
 UNIT_SRCS_p2m := hyp/common/bootmem.c hyp/common/page_alloc.c \
 	hyp/common/p2m_pool.c hyp/arch/arm64/p2m_pt.c
 UNIT_CFLAGS_p2m := -idirafter hyp/arch/arm64/include
+
+# Timers and domain watchdogs (XSA-147 review): a watchdog expiring while
+# its domain holds d->lock defers the shutdown; kill_timer() waits for a
+# callback running on another pCPU (a thread here).
+UNIT_TESTS += timer
+UNIT_SRCS_timer := hyp/common/timer.c hyp/common/watchdog.c \
+	hyp/common/domain_deferred.c
+UNIT_CFLAGS_timer := -pthread
