@@ -111,10 +111,7 @@ struct domain {
 	struct shared_info *shared_info; /* hypervisor mapping */
 	mfn_t shared_info_mfn;
 	gfn_t shared_info_gfn; /* where the guest mapped it, or INVALID_GFN */
-			       /*
-	 * SCHEDOP_watchdog timers (common/watchdog.c), under lock; bit i of
-	 * watchdog_inuse = id i + 1
-	 */
+	/* SCHEDOP_watchdog (common/watchdog.c), under lock: bit i = id i + 1 */
 #define NR_WATCHDOGS 2
 	struct timer watchdog[NR_WATCHDOGS];
 	unsigned int watchdog_inuse;
