@@ -74,7 +74,7 @@ static void vcpu_free(struct vcpu *v)
 {
 	if (!v)
 		return;
-	stop_timer(&v->poll_timer);
+	kill_timer(&v->poll_timer);
 	vtimer_vcpu_destroy(v);
 	vgic_vcpu_destroy(v);
 	sched_vcpu_destroy(v);
@@ -139,9 +139,8 @@ static void domain_teardown(struct domain *d)
 {
 	unsigned int i;
 
-	for (i = 0; i < NR_WATCHDOGS; i++)
-		if (d->watchdog_inuse & (1U << i))
-			stop_timer(&d->watchdog[i]);
+	/* Before anything its callback may use goes (timer.h). */
+	domain_watchdog_destroy(d);
 	/* First: until it returns, others may still send into d's vCPUs. */
 	if (d->evtchn)
 		evtchn_domain_destroy(d);
@@ -192,6 +191,7 @@ struct domain *domain_create(domid_t id, const struct domain_config *cfg,
 	hyp_strlcpy(d->name, cfg->name ? cfg->name : "", sizeof(d->name));
 	spin_lock_init(&d->lock);
 	INIT_LIST_HEAD(&d->page_list);
+	domain_watchdog_init(d);
 	d->max_vcpus = cfg->max_vcpus;
 	d->max_pages = cfg->max_pages;
 	d->is_privileged = cfg->is_privileged;
@@ -420,57 +420,6 @@ void domain_crash(struct domain *d, const char *why)
 	printk(HYPLOG_ERR "Domain %u (%s) crashed: %s\n", d->domain_id, d->name,
 	       why);
 	domain_shutdown(d, SHUTDOWN_crash);
-}
-
-/* Some domain has crash_deferred set (a hint: the flush re-checks). */
-bool domain_crash_deferred_pending;
-
-/*
- * Called where the caller may hold event, grant or domain locks that
- * domain_shutdown() (d->lock, dom0's event lock) must not nest in, maybe
- * in an interrupt: only stop the vCPUs now (sched_lock is innermost) and
- * leave the rest to domain_crash_deferred_flush().
- */
-void domain_crash_deferred(struct domain *d, const char *why)
-{
-	unsigned int i;
-
-	if (__atomic_exchange_n(&d->crash_deferred, true, __ATOMIC_ACQ_REL))
-		return;
-	/* Once per domain, so no rate limit is needed. */
-	printk(HYPLOG_G_WARNING "d%u: %s: crashing it\n", d->domain_id, why);
-	for (i = 0; d->vcpus && i < d->max_vcpus; i++)
-		if (d->vcpus[i])
-			vcpu_sleep(d->vcpus[i], VPF_PAUSED);
-	__atomic_store_n(&domain_crash_deferred_pending, true,
-			 __ATOMIC_RELEASE);
-}
-
-void domain_crash_deferred_flush_slow(void)
-{
-	unsigned long flags;
-	struct domain *d;
-
-	__atomic_store_n(&domain_crash_deferred_pending, false,
-			 __ATOMIC_SEQ_CST);
-	for (;;) {
-		struct domain *found = NULL;
-
-		flags = spin_lock_irqsave(&domlist_lock);
-		list_for_each_entry (d, &domain_list, domlist)
-			if (__atomic_load_n(&d->crash_deferred,
-					    __ATOMIC_ACQUIRE) &&
-			    d->state == DOMSTATE_RUNNING) {
-				found = d;
-				break;
-			}
-		spin_unlock_irqrestore(&domlist_lock, flags);
-		if (!found)
-			return;
-		/* Leaves RUNNING, so the next pass does not find it again. */
-		domain_crash(found,
-			     "atomic on its shared memory never completed");
-	}
 }
 
 bool domain_kill_start(struct domain *d)

@@ -433,8 +433,9 @@ static struct vcpu *idle_until_work(void)
 		/* No vCPU is ours now: safe to wait for a dying domain's. */
 		domain_reap();
 		/*
-		 * Deferred crashes, inside a quiesce bracket as a trap's, so
-		 * the domains found stay allocated while they are crashed.
+		 * Deferred crashes and shutdowns (a timer callback on this pCPU
+		 * asks, then the loop comes round), in a quiesce bracket, so
+		 * the domains found stay allocated meanwhile.
 		 */
 		if (unlikely(__atomic_load_n(&domain_crash_deferred_pending,
 					     __ATOMIC_ACQUIRE))) {

@@ -59,52 +59,14 @@ done:
 	return rc;
 }
 
-static void watchdog_fired(void *data)
-{
-	struct domain *d = data;
-
-	printk(HYPLOG_WARNING "Domain %u (%s): watchdog timeout\n",
-	       d->domain_id, d->name);
-	domain_shutdown(d, SHUTDOWN_watchdog);
-}
-
-/*
- * Xen's domain watchdogs: id 0 takes a free timer and returns its id
- * (1-based), a timeout of 0 frees one, anything else re-arms it.
- */
+/* Xen's domain watchdogs (common/watchdog.c). */
 static long sched_watchdog(struct domain *d, u64 arg)
 {
 	struct sched_watchdog w;
-	unsigned int i;
-	long rc = -ENOSPC;
 
 	if (copy_from_guest(&w, arg, sizeof(w)))
 		return -EFAULT;
-	spin_lock(&d->lock);
-	if (w.id == 0) {
-		for (i = 0; i < NR_WATCHDOGS; i++)
-			if (!(d->watchdog_inuse & (1U << i))) {
-				d->watchdog_inuse |= 1U << i;
-				init_timer(&d->watchdog[i], watchdog_fired, d,
-					   0);
-				set_timer(&d->watchdog[i],
-					  NOW() + SECONDS(w.timeout));
-				rc = i + 1;
-				break;
-			}
-	} else if (w.id > NR_WATCHDOGS ||
-		   !(d->watchdog_inuse & (1U << (w.id - 1)))) {
-		rc = -EINVAL;
-	} else if (w.timeout == 0) {
-		stop_timer(&d->watchdog[w.id - 1]);
-		d->watchdog_inuse &= ~(1U << (w.id - 1));
-		rc = 0;
-	} else {
-		set_timer(&d->watchdog[w.id - 1], NOW() + SECONDS(w.timeout));
-		rc = 0;
-	}
-	spin_unlock(&d->lock);
-	return rc;
+	return domain_watchdog(d, w.id, w.timeout);
 }
 
 long do_sched_op(u64 cmd, u64 arg)

@@ -3,6 +3,12 @@
  * One-shot timer events. Each CPU keeps its pending timers sorted by
  * deadline in cpu_info[].timers under its own lock (other CPUs may queue
  * onto it), and its EL2 timer armed for the head of that queue.
+ *
+ * Lock order: timer_lock[cpu] is innermost, always taken with interrupts
+ * masked, never two at once. Callbacks run in the timer interrupt without
+ * it, so they must take only locks that are everywhere taken with
+ * interrupts masked (irqsave): not d->lock, not an event or grant lock.
+ * Work needing those is deferred (domain_shutdown_deferred()).
  */
 /* First: glibc (host tests) also defines some of its names. */
 #include <hyp/compiler.h>
@@ -76,6 +82,8 @@ void init_timer(struct timer *t, void (*fn)(void *), void *data,
 	t->data = data;
 	t->cpu = cpu;
 	t->active = false;
+	t->killed = false;
+	t->running = false;
 }
 
 void set_timer(struct timer *t, s_time_t expires)
@@ -86,6 +94,11 @@ void set_timer(struct timer *t, s_time_t expires)
 	bool head;
 
 	flags = spin_lock_irqsave(&timer_lock[cpu]);
+	/* A callback racing with kill_timer() must not bring it back. */
+	if (t->killed) {
+		spin_unlock_irqrestore(&timer_lock[cpu], flags);
+		return;
+	}
 	q = queue(cpu);
 	if (t->active)
 		list_del(&t->list);
@@ -121,6 +134,30 @@ void stop_timer(struct timer *t)
 	spin_unlock_irqrestore(&timer_lock[cpu], flags);
 }
 
+/*
+ * Cannot deadlock as long as the caller holds no lock the callback takes
+ * (callbacks take only irqsave locks, see the top) and is not the
+ * callback itself: the callback then always runs to completion, on its
+ * own CPU, whether or not that CPU is the caller's (on the caller's own
+ * CPU it would have to have interrupted the caller and so has finished).
+ */
+void kill_timer(struct timer *t)
+{
+	unsigned int cpu = t->cpu;
+	unsigned long flags;
+
+	flags = spin_lock_irqsave(&timer_lock[cpu]);
+	t->killed = true;
+	if (t->active) {
+		list_del(&t->list);
+		t->active = false;
+	}
+	spin_unlock_irqrestore(&timer_lock[cpu], flags);
+	/* Acquire: what the callback did happens before the caller frees. */
+	while (__atomic_load_n(&t->running, __ATOMIC_ACQUIRE))
+		barrier();
+}
+
 void timer_softirq(void)
 {
 	unsigned int cpu = smp_processor_id();
@@ -146,11 +183,14 @@ void timer_softirq(void)
 		}
 		list_del(&t->list);
 		t->active = false;
+		__atomic_store_n(&t->running, true, __ATOMIC_RELAXED);
 		fn = t->fn;
 		data = t->data;
 		spin_unlock_irqrestore(&timer_lock[cpu], flags);
 		fn(data);
 		flags = spin_lock_irqsave(&timer_lock[cpu]);
+		/* Last touch of t: kill_timer()'s caller may free it now. */
+		__atomic_store_n(&t->running, false, __ATOMIC_RELEASE);
 	}
 	spin_unlock_irqrestore(&timer_lock[cpu], flags);
 }

@@ -83,8 +83,9 @@ void vtimer_vcpu_init(struct vcpu *v)
 
 void vtimer_vcpu_destroy(struct vcpu *v)
 {
-	stop_timer(&v->arch.virt_timer.timer);
-	stop_timer(&v->arch.phys_timer.timer);
+	/* v is freed next: wait for a callback running elsewhere. */
+	kill_timer(&v->arch.virt_timer.timer);
+	kill_timer(&v->arch.phys_timer.timer);
 }
 
 void vtimer_descheduled(struct vcpu *v)

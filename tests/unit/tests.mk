@@ -227,3 +227,11 @@ UNIT_CFLAGS_p2m := -idirafter hyp/arch/arm64/include
 # The scheduler's policy: weights and caps (common/sched_credit.c).
 UNIT_TESTS += sched_credit
 UNIT_SRCS_sched_credit := hyp/common/sched_credit.c
+
+# Timers and domain watchdogs (XSA-147 review): a watchdog expiring while
+# its domain holds d->lock defers the shutdown; kill_timer() waits for a
+# callback running on another pCPU (a thread here).
+UNIT_TESTS += timer
+UNIT_SRCS_timer := hyp/common/timer.c hyp/common/watchdog.c \
+	hyp/common/domain_deferred.c
+UNIT_CFLAGS_timer := -pthread

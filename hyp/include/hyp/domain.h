@@ -100,6 +100,8 @@ struct domain {
 	u8 reap;
 	/* domain_crash_deferred(): vCPUs stopped, crash still to be done */
 	bool crash_deferred;
+	/* domain_shutdown_deferred(): SHUTDOWN_* + 1 to do, 0 if none */
+	u8 shutdown_deferred;
 
 	/* Memory: pages owned by the domain (common/domain_mem.c). */
 	struct list_head page_list;
@@ -111,7 +113,7 @@ struct domain {
 	struct shared_info *shared_info; /* hypervisor mapping */
 	mfn_t shared_info_mfn;
 	gfn_t shared_info_gfn; /* where the guest mapped it, or INVALID_GFN */
-	/* SCHEDOP_watchdog timers; bit i of watchdog_inuse = id i + 1 */
+	/* SCHEDOP_watchdog (common/watchdog.c), under lock: bit i = id i + 1 */
 #define NR_WATCHDOGS 2
 	struct timer watchdog[NR_WATCHDOGS];
 	unsigned int watchdog_inuse;
@@ -202,9 +204,19 @@ int balloon_decrease(struct domain *d, gfn_t gfn, unsigned int order);
 int balloon_populate(struct domain *d, gfn_t gfn, unsigned int order);
 void domain_crash(struct domain *d, const char *why);
 /*
- * Crash the domains domain_crash_deferred() (hyp/guest_atomic.h) marked.
+ * domain_shutdown(d, reason) from where it cannot run: a timer callback
+ * (interrupt context, maybe interrupting a holder of d->lock) or with
+ * locks held that it takes (common/domain_deferred.c). Takes no lock;
+ * done by the next flush on any pCPU. The first reason asked for wins.
+ */
+void domain_shutdown_deferred(struct domain *d, u8 reason);
+/*
+ * Crash the domains domain_crash_deferred() (hyp/guest_atomic.h) marked,
+ * shut down those domain_shutdown_deferred() marked.
  * Called with no lock held where domain pointers are safe: a trap before
- * quiesce_leave(), or the idle loop inside quiesce_enter/leave.
+ * quiesce_leave(), or the idle loop inside quiesce_enter/leave. Both run
+ * on the pCPU of a timer callback right after its interrupt (guest entry,
+ * or the idle loop's next pass), so deferring from a callback is prompt.
  */
 void domain_crash_deferred_flush_slow(void);
 /* Some domain may have crash_deferred set: checked on every guest entry. */
@@ -215,6 +227,15 @@ static inline void domain_crash_deferred_flush(void)
 				     __ATOMIC_ACQUIRE)))
 		domain_crash_deferred_flush_slow();
 }
+/*
+ * SCHEDOP_watchdog (common/watchdog.c): id 0 takes a free watchdog armed
+ * for timeout seconds and returns its id, timeout 0 frees id, else re-arms
+ * it; -ENOSPC / -EINVAL. Expiry shuts d down with SHUTDOWN_watchdog.
+ * init at creation; destroy (kill_timer: no lock held) before d is freed.
+ */
+long domain_watchdog(struct domain *d, u32 id, u32 timeout);
+void domain_watchdog_init(struct domain *d);
+void domain_watchdog_destroy(struct domain *d);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
 extern struct list_head domain_list;

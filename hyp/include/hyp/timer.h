@@ -16,7 +16,9 @@ struct timer {
 	void (*fn)(void *data);
 	void *data;
 	unsigned int cpu;
-	bool active;
+	bool active;  /* queued */
+	bool killed;  /* kill_timer(): set_timer() ignores it */
+	bool running; /* its callback runs now (on t->cpu) */
 };
 
 #define NSEC_PER_SEC 1000000000ULL
@@ -42,6 +44,13 @@ void init_timer(struct timer *t, void (*fn)(void *), void *data,
 void set_timer(struct timer *t, s_time_t expires);
 /* Dequeue; a callback already running on another CPU is not waited for. */
 void stop_timer(struct timer *t);
+/*
+ * For teardown, before freeing t or its data: dequeue it for good (later
+ * set_timer()s are ignored until init_timer()) and wait until its callback
+ * runs on no CPU. The caller must hold no lock the callback takes and must
+ * not be that callback. Safe on a zeroed, never initialised timer.
+ */
+void kill_timer(struct timer *t);
 
 /*
  * From the timer interrupt or IPI_TIMER: runs this CPU's expired timers,
