@@ -105,12 +105,15 @@ static u64 *table_of(u64 *e, u64 sub, u64 type)
 
 int mmu_map_page(u64 va, u64 pa, unsigned int prot)
 {
-	u64 desc = (pa & DESC_OA_MASK) | DESC_PAGE | ATTR_IDX(MT_NORMAL) |
-		   ATTR_SH_INNER | ATTR_AF | ATTR_PXN;
+	u64 desc = (pa & DESC_OA_MASK) | DESC_PAGE | ATTR_AF | ATTR_PXN;
 	u64 *l2, *l3;
 
 	if (va >= (1UL << 39) || (va & 0xfff) || (pa & 0xfff))
 		return -1;
+	if (prot & MMU_DEVICE)
+		desc |= ATTR_IDX(MT_DEVICE_nGnRnE);
+	else
+		desc |= ATTR_IDX(MT_NORMAL) | ATTR_SH_INNER;
 	if (prot & MMU_EL0)
 		desc |= ATTR_AP_EL0;
 	if (prot & MMU_RO)

@@ -66,6 +66,20 @@ el0_a64_pmuserenr:
 el0_a64_pmccntr:
 	mrs	x0, pmccntr_el0
 	svc	#5
+	.global el0_a64_wfi
+el0_a64_wfi:
+	wfi
+	svc	#6
+	svc	#0x7f
+	.global el0_a64_mdccsr
+el0_a64_mdccsr:
+	mrs	x0, mdccsr_el0
+	svc	#8
+	.global el0_a64_mmio
+el0_a64_mmio:				/* x0: address */
+	ldr	w1, [x0]
+	svc	#7
+	svc	#0x7f
 
 /* AArch32 EL0, A32 (encodings: Arm ARM F5) */
 	.balign 8
@@ -93,6 +107,20 @@ el0_a32_pmuserenr:
 el0_a32_pmccntr:
 	.long	0xee190f1d		/* mrc p15, 0, r0, c9, c13, 0 */
 	.long	0xef000005		/* svc #5 */
+	.global el0_a32_wfi
+el0_a32_wfi:
+	.long	0xe320f003		/* wfi */
+	.long	0xef000006		/* svc #6 */
+	.long	0xef00007f		/* svc #0x7f */
+	.global el0_a32_mmio
+el0_a32_mmio:				/* r0: address */
+	.long	0xe5901000		/* ldr r1, [r0] */
+	.long	0xef000007		/* svc #7 */
+	.long	0xef00007f		/* svc #0x7f */
+	.global el0_a32_dbgdscr
+el0_a32_dbgdscr:
+	.long	0xee100e11		/* mrc p14, 0, r0, c0, c1, 0 */
+	.long	0xef000008		/* svc #8 */
 
 /* AArch32 EL0, T32 */
 	.global el0_t32_cntp_ctl
@@ -104,5 +132,15 @@ el0_t32_cntp_ctl:
 el0_t32_load:				/* r0: address */
 	.hword	0x6801			/* ldr r1, [r0] (16-bit) */
 	.hword	0xdf10			/* svc #0x10 */
+	.global el0_t32_wfi
+el0_t32_wfi:
+	.hword	0xbf30			/* wfi (16-bit) */
+	.hword	0xdf06			/* svc #6 */
+	.hword	0xdf7f			/* svc #0x7f */
+	.global el0_t32_mmio
+el0_t32_mmio:				/* r0: address */
+	.hword	0x6801			/* ldr r1, [r0] (16-bit) */
+	.hword	0xdf07			/* svc #7 */
+	.hword	0xdf7f			/* svc #0x7f */
 
 	.balign 4096

@@ -24,7 +24,11 @@
  * written at EL0 seen at EL1 and back); PMUSERENR (trapped by
  * MDCR_EL2.TPM, reads as 0 on both); PMCCNTR (with PMUSERENR.EN = 0 the
  * CPU itself traps EL0 to EL1, EC 0x18 / 0x03; a hypervisor that sees it
- * may also refuse it with an UNDEF or read it as zero: all accepted).
+ * may also refuse it with an UNDEF or read it as zero: all accepted); the
+ * debug channel status (MDCR_EL2.TDA); WFI (HCR_EL2.TWI, with
+ * SCTLR_EL1.nTWI = 1: the vCPU sleeps until its timer fires, then goes
+ * on past the WFI, 2 bytes in T32); a load from the emulated GIC
+ * distributor (16-bit in T32).
  */
 #include <mmu.h>
 #include <test.h>
@@ -34,6 +38,10 @@ const char test_title[] = "Traps from AArch64 and AArch32 EL0 (XSA-102/103)";
 /* A 1 GiB slot past the 32 MiB of RAM: nothing there at stage 2. */
 #define EL0_CODE_VA 0xf0000000UL
 #define HOLE_VA 0xf0001000UL
+#define GICD_VA 0xf0002000UL
+#define GICD_TYPER 0x4
+#define PPI_VTIMER 27
+#define SCTLR_nTWI (1UL << 16)
 
 #define SPSR_EL0_A64 0x3c0UL /* EL0t, DAIF masked */
 #define SPSR_EL0_A32 0x1d0UL /* USR, AIF masked */
@@ -47,7 +55,9 @@ extern char el0_a64_load[], el0_a64_cntp_ctl[], el0_a64_cntp_cval_w[],
 	el0_a64_cntp_cval_r[], el0_a64_pmuserenr[], el0_a64_pmccntr[];
 extern char el0_a32_load[], el0_a32_cntp_ctl[], el0_a32_cntp_cval_w[],
 	el0_a32_cntp_cval_r[], el0_a32_pmuserenr[], el0_a32_pmccntr[];
-extern char el0_t32_cntp_ctl[], el0_t32_load[];
+extern char el0_a64_wfi[], el0_a64_mmio[], el0_a64_mdccsr[];
+extern char el0_a32_wfi[], el0_a32_mmio[], el0_a32_dbgdscr[];
+extern char el0_t32_cntp_ctl[], el0_t32_load[], el0_t32_wfi[], el0_t32_mmio[];
 void el0_run(u64 entry, u64 spsr, u64 x0, u64 x1);
 
 struct el0_exc {
@@ -212,6 +222,59 @@ static void pmu(enum state s, const char *userenr, const char *ccntr)
 		expect_exc("PMCCNTR read", s, ccntr, ec);
 }
 
+/*
+ * WFI at EL0 with SCTLR_EL1.nTWI = 1 traps to EL2 (HCR_EL2.TWI): the vCPU
+ * sleeps until the virtual timer, armed 5 ms ahead, is pending (masked at
+ * EL0), then resumes past exactly the WFI.
+ */
+static void wfi_case(enum state s, const char *sym)
+{
+	u64 sctlr = read_sysreg(sctlr_el1);
+
+	write_sysreg(sctlr | SCTLR_nTWI, sctlr_el1);
+	write_sysreg(read_sysreg(cntvct_el0) + platform.timer_freq / 200,
+		     cntv_cval_el0);
+	write_sysreg(1UL, cntv_ctl_el0);
+	isb();
+	gic_enable_irq(PPI_VTIMER);
+	run(s, sym, 0, 0);
+	write_sysreg(0UL, cntv_ctl_el0);
+	gic_disable_irq(PPI_VTIMER);
+	gic_clear_pending(PPI_VTIMER);
+	write_sysreg(sctlr, sctlr_el1);
+	isb();
+	expect_emulated("WFI", s, sym, s == T32 ? 2 : 4, 6);
+}
+
+/* A load from the emulated GICD (GICD_TYPER), 16-bit in T32. */
+static void mmio(enum state s, const char *sym)
+{
+	u32 typer =
+		*(volatile u32 *)(uintptr_t)(platform.gicd_base + GICD_TYPER);
+
+	run(s, sym, GICD_VA + GICD_TYPER, 0);
+	if (expect_emulated("GICD_TYPER load", s, sym, s == T32 ? 2 : 4, 7))
+		check_eq(exc.x1 & 0xffffffffUL, typer,
+			 "%s GICD_TYPER load: the value EL1 reads",
+			 state_name[s]);
+}
+
+/*
+ * Debug Communications Channel status, trapped by MDCR_EL2.TDA: AArch64
+ * MDCCSR_EL0 reads as zero on both; AArch32 DBGDSCRint is refused with an
+ * UNDEF by both (Xen: EL1 only), or read as zero.
+ */
+static void dcc(enum state s, const char *sym)
+{
+	run(s, sym, ~0UL, 0);
+	if (came_from(s) && ESR_EC(exc.esr) == EC_UNKNOWN) {
+		expect_exc("DCC status read", s, sym, EC_UNKNOWN);
+		return;
+	}
+	if (expect_emulated("DCC status read", s, sym, 4, 8))
+		check_eq(exc.x0, 0, "%s DCC status read: zero", state_name[s]);
+}
+
 void test_main(void)
 {
 	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
@@ -219,7 +282,9 @@ void test_main(void)
 
 	if (mmu_map_page(EL0_CODE_VA, (u64)(uintptr_t)el0_page,
 			 MMU_EL0 | MMU_RO | MMU_EXEC_EL0) ||
-	    mmu_map_page(HOLE_VA, HOLE_VA, MMU_EL0)) {
+	    mmu_map_page(HOLE_VA, HOLE_VA, MMU_EL0) ||
+	    mmu_map_page(GICD_VA, platform.gicd_base & ~0xfffUL,
+			 MMU_EL0 | MMU_DEVICE)) {
 		test_error("cannot map the EL0 pages");
 		return;
 	}
@@ -239,6 +304,9 @@ void test_main(void)
 	stage2_load(A64, el0_a64_load);
 	timer(A64, el0_a64_cntp_ctl, el0_a64_cntp_cval_w, el0_a64_cntp_cval_r);
 	pmu(A64, el0_a64_pmuserenr, el0_a64_pmccntr);
+	dcc(A64, el0_a64_mdccsr);
+	wfi_case(A64, el0_a64_wfi);
+	mmio(A64, el0_a64_mmio);
 
 	if ((pfr0 & 0xf) != 2) {
 		printk("SKIP: AArch32 EL0 not implemented (ID_AA64PFR0_EL1 "
@@ -251,6 +319,11 @@ void test_main(void)
 		pmu(A32, el0_a32_pmuserenr, el0_a32_pmccntr);
 		timer(T32, el0_t32_cntp_ctl, NULL, NULL);
 		stage2_load(T32, el0_t32_load);
+		dcc(A32, el0_a32_dbgdscr);
+		wfi_case(A32, el0_a32_wfi);
+		wfi_case(T32, el0_t32_wfi);
+		mmio(A32, el0_a32_mmio);
+		mmio(T32, el0_t32_mmio);
 	}
 
 	write_sysreg(cntkctl, cntkctl_el1);
