@@ -21,7 +21,7 @@
 #include <hyp/vtimer.h>
 #include <asm/regs.h>
 #include <asm/sysregs.h>
-#include <asm/vcp15.h>
+#include <asm/vtraps32.h>
 
 void do_guest_sync(struct cpu_regs *regs);
 void do_guest_irq(struct cpu_regs *regs);
@@ -106,7 +106,12 @@ void inject_iabt(struct vcpu *v, u64 va)
 
 static void trap_wfx(struct cpu_regs *r, u64 esr)
 {
-	r->pc += 4;
+	bool passed = trap_cond_passed(r, esr);
+
+	/* 2 bytes for a T32 WFI/WFE from AArch32 EL0. */
+	trap_skip_insn(r, esr);
+	if (!passed)
+		return;
 	if (esr & 1)
 		vcpu_yield(); /* WFE: someone else may hold the lock */
 	else
@@ -301,7 +306,7 @@ static void trap_dabt(struct cpu_regs *r, u64 esr)
 			val &= 0xffffffffUL;
 		regs_set(r, rt, val);
 	}
-	r->pc += 4;
+	trap_skip_insn(r, esr); /* ESR.IL: a T32 load/store may be 16-bit */
 	return;
 abort:
 	if (stage2_fault_resolved(esr))

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cp15 accesses trapped from a guest's AArch32 EL0 (EL1 is always AArch64,
- * HCR_EL2.RW = 1): the AArch32 views of what trap_sysreg emulates for
- * AArch64, as Xen 4.17 does (vcpreg.c, vtimer.c). The physical timer
- * (CNTHCTL_EL2.EL1PCEN = 0; reaches us only with CNTKCTL_EL1.EL0PTEN set)
- * is emulated; the PMU (MDCR_EL2.TPM) reads as zero, writes are ignored;
- * anything else is undefined.
+ * Traps from a guest's AArch32 EL0 (EL1 is always AArch64, HCR_EL2.RW = 1).
  *
- * Syndromes: Arm ARM D17.2.37, ESR_EL2 ISS for EC 0x03 and 0x04. A
- * trapped conditional instruction may have failed its condition (D1.10.4
- * "Traps of conditional instructions"): it is then skipped.
+ * For every trap handler: a trapped conditional instruction may have
+ * failed its condition (Arm ARM D1.10.4, "Traps of conditional
+ * instructions") and is then only skipped; a T32 instruction is 2 or 4
+ * bytes (ESR.IL) and may sit in an IT block, whose state must advance.
+ *
+ * cp15 (ESR_EL2 ISS for EC 0x03 and 0x04, D17.2.37): the AArch32 views of
+ * what trap_sysreg emulates for AArch64, as Xen 4.17 does (vcpreg.c,
+ * vtimer.c). The physical timer (CNTHCTL_EL2.EL1PCEN = 0; reaches us only
+ * with CNTKCTL_EL1.EL0PTEN set) is emulated; the PMU (MDCR_EL2.TPM) reads
+ * as zero, writes are ignored; anything else is undefined.
  */
 #include <hyp/domain.h>
 #include <hyp/lib.h>
@@ -18,7 +20,7 @@
 #include <public/arch-arm.h>
 #include <asm/regs.h>
 #include <asm/sysregs.h>
-#include <asm/vcp15.h>
+#include <asm/vtraps32.h>
 
 #define ISS_CV (1UL << 24)
 #define ISS_COND(esr) (((esr) >> 20) & 0xf)
@@ -44,13 +46,15 @@ static unsigned int itstate(u64 psr)
 }
 
 /* Condition the instruction was executed under passed (A32 ConditionHolds). */
-static bool cond_passed(const struct cpu_regs *r, u64 esr)
+bool trap_cond_passed(const struct cpu_regs *r, u64 esr)
 {
 	u64 psr = r->pstate;
 	bool n = psr >> 31 & 1, z = psr >> 30 & 1, c = psr >> 29 & 1,
 	     v = psr >> 28 & 1, res;
 	unsigned int cond;
 
+	if (!(psr & PSR_MODE_BIT))
+		return true; /* AArch64: unconditional */
 	if (esr & ISS_CV)
 		cond = ISS_COND(esr);
 	else if ((psr & PSR_THUMB) && (itstate(psr) & 0xf))
@@ -86,12 +90,13 @@ static bool cond_passed(const struct cpu_regs *r, u64 esr)
 }
 
 /* Step over the instruction: its length, and the IT block (ITAdvance). */
-static void advance(struct cpu_regs *r, u64 esr)
+void trap_skip_insn(struct cpu_regs *r, u64 esr)
 {
 	unsigned int it = itstate(r->pstate);
 
 	r->pc += (esr & ESR_IL) ? 4 : 2;
-	if (!(r->pstate & PSR_THUMB) || !(it & 0xf))
+	if (!(r->pstate & PSR_MODE_BIT) || !(r->pstate & PSR_THUMB) ||
+	    !(it & 0xf))
 		return;
 	it = (it & 7) ? (it & 0xe0) | ((it << 1) & 0x1f) : 0;
 	r->pstate = (r->pstate & ~PSR_IT_MASK) |
@@ -115,8 +120,8 @@ void trap_cp15_32(struct cpu_regs *r, u64 esr)
 	bool read = ISS_READ(esr);
 	u64 val;
 
-	if (!cond_passed(r, esr)) {
-		advance(r, esr);
+	if (!trap_cond_passed(r, esr)) {
+		trap_skip_insn(r, esr);
 		return;
 	}
 	/* R15 as a target moves flags: none of ours allow it. */
@@ -134,7 +139,7 @@ void trap_cp15_32(struct cpu_regs *r, u64 esr)
 		goto undef;
 	if (read)
 		regs_set(r, rt, val & 0xffffffffUL);
-	advance(r, esr);
+	trap_skip_insn(r, esr);
 	return;
 undef:
 	inject_undef(current);
@@ -146,8 +151,8 @@ void trap_cp15_64(struct cpu_regs *r, u64 esr)
 	bool read = ISS_READ(esr);
 	u64 val;
 
-	if (!cond_passed(r, esr)) {
-		advance(r, esr);
+	if (!trap_cond_passed(r, esr)) {
+		trap_skip_insn(r, esr);
 		return;
 	}
 	/* CNTP_CVAL only: MCRR/MRRC p15, 2, Rt, Rt2, c14 (D11.2). */
@@ -162,5 +167,5 @@ void trap_cp15_64(struct cpu_regs *r, u64 esr)
 		regs_set(r, rt, val & 0xffffffffUL);
 		regs_set(r, rt2, val >> 32);
 	}
-	advance(r, esr);
+	trap_skip_insn(r, esr);
 }
