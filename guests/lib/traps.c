@@ -36,6 +36,12 @@ void set_sync_handler(sync_handler_t fn)
 	barrier();
 }
 
+void set_lower_sync_handler(lower_sync_handler_t fn)
+{
+	this_cpu()->lower_sync_handler = fn;
+	barrier();
+}
+
 static const struct extable_entry *extable_find(u64 pc)
 {
 	const struct extable_entry *e;
@@ -48,9 +54,12 @@ static const struct extable_entry *extable_find(u64 pc)
 
 static const char *const ec_names[64] = {
 	[EC_UNKNOWN] = "unknown reason (UNDEFINED instruction)",
+	[EC_CP15_32] = "MCR/MRC cp15 (AArch32)",
+	[EC_CP15_64] = "MCRR/MRRC cp15 (AArch32)",
 	[EC_WFX] = "WFI/WFE",
 	[EC_FP] = "FP/SIMD access",
 	[EC_ILLEGAL] = "illegal execution state",
+	[EC_SVC32] = "SVC (AArch32)",
 	[EC_SVC64] = "SVC",
 	[EC_HVC64] = "HVC",
 	[EC_SMC64] = "SMC",
@@ -176,6 +185,10 @@ void trap_entry(struct trap_frame *f, unsigned long slot)
 			f->elr = e->fixup;
 			return;
 		}
+	} else if (slot == VEC_EL0_64_SYNC || slot == VEC_EL0_32_SYNC) {
+		if (c->lower_sync_handler &&
+		    c->lower_sync_handler(f, (unsigned int)slot))
+			return;
 	} else if (slot == VEC_EL1H_IRQ && irq_dispatch) {
 		irq_dispatch(f);
 		return;

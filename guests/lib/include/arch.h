@@ -44,6 +44,7 @@
 #define VEC_EL1H_FIQ 6
 #define VEC_EL1H_SERROR 7
 #define VEC_EL0_64_SYNC 8
+#define VEC_EL0_32_SYNC 12
 
 /* struct trap_frame layout (traps.h). */
 #define TF_X30 240

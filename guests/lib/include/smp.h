@@ -20,6 +20,7 @@ struct cpu_data {
 	volatile bool online;
 	struct fault_record fault;
 	sync_handler_t sync_handler;
+	lower_sync_handler_t lower_sync_handler;
 	unsigned int crash_depth;
 	/* Work posted to a secondary. */
 	void (*volatile work_fn)(void *arg);

@@ -12,6 +12,10 @@
  *  - a per-CPU handler (set_sync_handler()): called for every synchronous
  *    exception first; returning true means "handled, resume" (it may edit
  *    the frame, e.g. advance ELR).
+ *
+ * Synchronous exceptions from EL0 (vector slots VEC_EL0_64_SYNC and
+ * VEC_EL0_32_SYNC) go to the per-CPU handler set with
+ * set_lower_sync_handler(), or end the test with ERROR.
  */
 #ifndef GUEST_TRAPS_H
 #define GUEST_TRAPS_H
@@ -32,9 +36,12 @@ struct trap_frame {
 #define ESR_IL (1UL << 25)
 #define ESR_ISS(esr) ((esr)&0x1ffffff)
 #define EC_UNKNOWN 0x00
+#define EC_CP15_32 0x03
+#define EC_CP15_64 0x04
 #define EC_WFX 0x01
 #define EC_FP 0x07
 #define EC_ILLEGAL 0x0e
+#define EC_SVC32 0x11
 #define EC_SVC64 0x15
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
@@ -66,6 +73,11 @@ const struct fault_record *fault_last(void);
 typedef bool (*sync_handler_t)(struct trap_frame *frame);
 /* Install (or remove with NULL) this CPU's synchronous-exception handler. */
 void set_sync_handler(sync_handler_t fn);
+
+typedef bool (*lower_sync_handler_t)(struct trap_frame *frame,
+				     unsigned int slot);
+/* Install (or remove with NULL) this CPU's handler of exceptions from EL0. */
+void set_lower_sync_handler(lower_sync_handler_t fn);
 
 /* IRQ dispatch hook (gic.c installs it). */
 extern void (*irq_dispatch)(struct trap_frame *frame);

@@ -21,6 +21,7 @@
 #include <hyp/vtimer.h>
 #include <asm/regs.h>
 #include <asm/sysregs.h>
+#include <asm/vtraps32.h>
 
 void do_guest_sync(struct cpu_regs *regs);
 void do_guest_irq(struct cpu_regs *regs);
@@ -29,6 +30,8 @@ void leave_hypervisor_to_guest(struct cpu_regs *regs);
 
 /* Exception classes we handle (Arm ARM D17.2.40). */
 #define EC_WFX 0x01
+#define EC_CP15_32 0x03
+#define EC_CP15_64 0x04
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
 #define EC_SYSREG 0x18
@@ -103,7 +106,12 @@ void inject_iabt(struct vcpu *v, u64 va)
 
 static void trap_wfx(struct cpu_regs *r, u64 esr)
 {
-	r->pc += 4;
+	bool passed = trap_cond_passed(r, esr);
+
+	/* 2 bytes for a T32 WFI/WFE from AArch32 EL0. */
+	trap_skip_insn(r, esr);
+	if (!passed)
+		return;
 	if (esr & 1)
 		vcpu_yield(); /* WFE: someone else may hold the lock */
 	else
@@ -298,7 +306,7 @@ static void trap_dabt(struct cpu_regs *r, u64 esr)
 			val &= 0xffffffffUL;
 		regs_set(r, rt, val);
 	}
-	r->pc += 4;
+	trap_skip_insn(r, esr); /* ESR.IL: a T32 load/store may be 16-bit */
 	return;
 abort:
 	if (stage2_fault_resolved(esr))
@@ -315,9 +323,10 @@ abort:
 typedef void (*guest_trap_fn)(struct cpu_regs *r, u64 esr);
 
 static const guest_trap_fn guest_traps[64] = {
-	[EC_WFX] = trap_wfx,	   [EC_HVC64] = trap_hvc64,
-	[EC_SMC64] = trap_smc64,   [EC_SYSREG] = trap_sysreg,
-	[EC_IABT_LOW] = trap_iabt, [EC_DABT_LOW] = trap_dabt,
+	[EC_WFX] = trap_wfx,	     [EC_CP15_32] = trap_cp15_32,
+	[EC_CP15_64] = trap_cp15_64, [EC_HVC64] = trap_hvc64,
+	[EC_SMC64] = trap_smc64,     [EC_SYSREG] = trap_sysreg,
+	[EC_IABT_LOW] = trap_iabt,   [EC_DABT_LOW] = trap_dabt,
 };
 
 static void enter_hypervisor_from_guest(void)
