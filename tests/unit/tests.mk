@@ -147,7 +147,7 @@ UNIT_CFLAGS_console_io := -Wl,--wrap=copy_from_guest \
 
 # Virtual GIC: core, register helpers and both front ends against a fake
 # GIC driver with fake list registers (tests/unit/vgic_test_util.h).
-VGIC_SRCS := hyp/vdev/vgic.c hyp/vdev/vgic-regs.c hyp/vdev/vgic-v2.c \
+VGIC_SRCS := hyp/vdev/vgic.c hyp/vdev/vgic-hw.c hyp/vdev/vgic-regs.c hyp/vdev/vgic-v2.c \
 	hyp/vdev/vgic-v3.c
 UNIT_TESTS += vgic vgic_v2 vgic_v3 vgic_fuzz
 UNIT_SRCS_vgic := $(VGIC_SRCS)
