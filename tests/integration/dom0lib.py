@@ -28,6 +28,7 @@ limit, $DOM0_TIMEOUT s, default 240; the console logged to
 build/results/logs/).
 """
 
+import contextlib
 import os
 import re
 import struct
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pexpect
+import pytest
 
 import banner
 import conftest
@@ -542,3 +544,42 @@ def run_until_results(hyp, log_path, **kw):
     except BaseException:
         run.qemu.kill()
         raise
+
+
+# dom0 with the toolstack (xenstored, consoled, xl) and a shell on the
+# serial console, as scripts/mkinitramfs's /init starts it (xldemo=0: no
+# demo domU): the boot shared by test_xl, test_xl_passthrough and
+# test_console_input.
+TOOLSTACK_BOOTARGS = "console=hvc0 earlycon=xen rdinit=/init xldemo=0"
+TOOLSTACK_PROMPT = re.compile(r"dom0:[^\r\n#]*# ")
+
+
+@contextlib.contextmanager
+def toolstack_dom0(hyp_name, log_name, *, smp=2, wall_timeout=900, dtb=None, append=None):
+    """A started QEMU (conftest.Qemu) at dom0's shell prompt, killed on
+    exit. append: the hypervisor's command line (default: its own plus a
+    512 MiB, 2-vCPU dom0)."""
+    hyp = HYPERVISORS[hyp_name]
+    if not hyp.image.is_file():
+        pytest.fail("%s not found: %s" % (hyp.image, hyp.missing_hint), pytrace=False)
+    ok, out = build_initramfs()
+    if not ok:
+        pytest.fail("mkinitramfs failed:\n%s" % out, pytrace=False)
+    q = conftest.Qemu(
+        hyp.image,
+        conftest.LOG_DIR / log_name,
+        gic=3,
+        smp=smp,
+        mem="2G",
+        append=append or "%s dom0_mem=512M dom0_max_vcpus=2" % hyp.cmdline,
+        dtb=dtb,
+        extra=["-accel", "tcg,thread=%s" % TCG_THREAD] + module_args(bootargs=TOOLSTACK_BOOTARGS),
+        wall_timeout=wall_timeout,
+    )
+    q.start()
+    try:
+        q.expect(r"DOM0-INIT: toolstack started", timeout=300, what="dom0's toolstack to start")
+        q.expect(TOOLSTACK_PROMPT, timeout=120, what="dom0's shell")
+        yield q
+    finally:
+        q.kill()

@@ -417,3 +417,19 @@ class GuestRunner:
         run = GuestRun(status=status, reason=reason, qemu=q, elapsed=q.elapsed(), prefix=hyp.domain_prefix)
         q.log.note("result: %s %s (%.1f s)" % (status, reason, run.elapsed))
         return run
+
+
+# armvisor's heap line: at boot ("before creating domains") and once the
+# last domain is destroyed without a control domain ("no domain running").
+MEMORY_RX = r"\(HYP\) Memory: (\d+) of (\d+) pages free \(%s\)"
+
+
+def require_heap_restored(q, what):
+    """Fail q unless the free pages after the last destroy equal those
+    before any domain was built; what: how the pages went, for the error."""
+    before = q.require(MEMORY_RX % "before creating domains", "the free pages before domains")
+    after = q.require(MEMORY_RX % "no domain running", "the free pages after the last destroy")
+    assert before.group(2) == after.group(2), "the heap's size changed"
+    free_before, free_after = int(before.group(1)), int(after.group(1))
+    if free_before != free_after:
+        q.fail("%s left %d page(s) missing (free before %d, after %d)" % (what, free_before - free_after, free_before, free_after))

@@ -22,16 +22,13 @@ Hypervisors: $CONSOLE_HYPERVISORS (comma-separated), default "armvisor";
 import hashlib
 import os
 import random
-import re
 import string
 
 import pytest
 
-import conftest
 import dom0lib
 
-PROMPT = re.compile(r"dom0:[^\r\n#]*# ")
-BOOTARGS = "console=hvc0 earlycon=xen rdinit=/init xldemo=0"
+PROMPT = dom0lib.TOOLSTACK_PROMPT
 WALL = 900
 
 
@@ -42,33 +39,11 @@ def hypervisors():
 
 @pytest.fixture(scope="module", params=hypervisors())
 def dom0(request):
-    hyp = dom0lib.HYPERVISORS[request.param]
-    if not hyp.image.is_file():
-        pytest.fail("%s not found: %s" % (hyp.image, hyp.missing_hint), pytrace=False)
-    ok, out = dom0lib.build_initramfs()
-    if not ok:
-        pytest.fail("mkinitramfs failed:\n%s" % out, pytrace=False)
-    log = conftest.LOG_DIR / ("test_console_input-%s.log" % request.param)
-    q = conftest.Qemu(
-        hyp.image,
-        log,
-        gic=3,
-        smp=2,
-        mem="2G",
-        append="%s dom0_mem=512M dom0_max_vcpus=2" % hyp.cmdline,
-        extra=["-accel", "tcg,thread=%s" % dom0lib.TCG_THREAD] + dom0lib.module_args(bootargs=BOOTARGS),
-        wall_timeout=WALL,
-    )
-    q.start()
-    try:
-        q.expect(r"DOM0-INIT: toolstack started", timeout=300, what="dom0's toolstack to start")
-        q.expect(PROMPT, timeout=120, what="dom0's shell")
+    with dom0lib.toolstack_dom0(request.param, "test_console_input-%s.log" % request.param, wall_timeout=WALL) as q:
         # Kernel messages would land in the middle of the echoed line.
         q.child.send("dmesg -n 1\r")
         q.expect(PROMPT, timeout=60, what="dom0's prompt")
         yield q
-    finally:
-        q.kill()
 
 
 def prompt(q):

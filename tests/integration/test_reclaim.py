@@ -36,7 +36,6 @@ import guestlib
 # 6 grows its grant table to four frames and copies through a grant.
 DOMAINS = ["multi-evtchn", "multi-evtchn-peer", "hc-vcpu", "evtchn-loopback", "evtchn-fifo", "gnttab-frames"]
 
-MEMORY_RX = r"\(HYP\) Memory: (\d+) of (\d+) pages free \(%s\)"
 
 @pytest.fixture(scope="session")
 def guests_built():
@@ -72,14 +71,6 @@ def test_destroy_returns_every_page(gic, smp, guests_built, tmp_path, request):
                 q.fail("domain %d (%s) printed %d result lines, not one" % (domid, name, len(res)))
             if not re.search(r"\(HYP\) Domain %d \([^)]*\) powered off: destroying it" % domid, out):
                 q.fail("domain %d (%s) was not destroyed" % (domid, name))
-        before = q.require(MEMORY_RX % "before creating domains", "the free pages before domains")
-        after = q.require(MEMORY_RX % "no domain running", "the free pages after the last destroy")
-        assert before.group(2) == after.group(2), "the heap's size changed"
-        free_before, free_after = int(before.group(1)), int(after.group(1))
-        if free_before != free_after:
-            q.fail(
-                "destroying every domain left %d page(s) missing (free before %d, after %d)"
-                % (free_before - free_after, free_before, free_after)
-            )
+        guestlib.require_heap_restored(q, "destroying every domain")
     finally:
         q.kill()

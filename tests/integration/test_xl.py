@@ -72,11 +72,11 @@ import conftest
 import dom0lib
 
 SMP = 2
-PROMPT = re.compile(r"dom0:[^\r\n#]*# ")
+PROMPT = dom0lib.TOOLSTACK_PROMPT
 DOMU_PROMPT = re.compile(r"domU:[^\r\n#]*# ")
 DOMU_INIT = re.compile(r"DOMU-INIT: start \(kernel [^,]+, cpus (\d+), memtotal (\d+) kB")
 CTRL_RB = "\x1d"  # Ctrl-]: detach from a console
-BOOTARGS = "console=hvc0 earlycon=xen rdinit=/init xldemo=0"
+BOOTARGS = dom0lib.TOOLSTACK_BOOTARGS
 WALL = int(os.environ.get("XL_TIMEOUT", "2400"))  # the whole module's QEMU
 CMD_TIMEOUT = 120
 DOMU_BOOT_TIMEOUT = 240  # xl create -> domU's /init, TCG on a loaded host
@@ -202,33 +202,11 @@ class Dom0Shell:
 
 @pytest.fixture(scope="module", params=hypervisors())
 def dom0(request):
-    hyp = dom0lib.HYPERVISORS[request.param]
-    if not hyp.image.is_file():
-        pytest.fail("%s not found: %s" % (hyp.image, hyp.missing_hint), pytrace=False)
-    ok, out = dom0lib.build_initramfs()
-    if not ok:
-        pytest.fail("mkinitramfs failed:\n%s" % out, pytrace=False)
-    log = conftest.LOG_DIR / ("test_xl-%s.log" % request.param)
-    q = conftest.Qemu(
-        hyp.image,
-        log,
-        gic=3,
-        smp=SMP,
-        mem="2G",
-        append="%s dom0_mem=512M dom0_max_vcpus=2" % hyp.cmdline,
-        extra=["-accel", "tcg,thread=%s" % dom0lib.TCG_THREAD] + dom0lib.module_args(bootargs=BOOTARGS),
-        wall_timeout=WALL,
-    )
-    q.start()
-    try:
-        q.expect(r"DOM0-INIT: toolstack started", timeout=300, what="dom0's toolstack to start")
-        q.expect(PROMPT, timeout=120, what="dom0's shell")
+    with dom0lib.toolstack_dom0(request.param, "test_xl-%s.log" % request.param, smp=SMP, wall_timeout=WALL) as q:
         sh = Dom0Shell(q, chunked=request.param == "xen")
         # Kernel messages would split the lines the tests read.
         sh.run("dmesg -n 1")
         yield sh
-    finally:
-        q.kill()
 
 
 def create(sh, name="demo", extra=""):

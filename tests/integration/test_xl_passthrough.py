@@ -28,7 +28,7 @@ import pytest
 
 import conftest
 import dom0lib
-from test_xl import BOOTARGS, CMD_TIMEOUT, DOMU_BOOT_TIMEOUT, PROMPT, SMP, WALL, Dom0Shell
+from test_xl import BOOTARGS, DOMU_BOOT_TIMEOUT, PROMPT, SMP, WALL, Dom0Shell
 
 PL061 = "/pl061@9030000"
 PT_ARGS = "'iomem=[\"9030,1@9030\"]' 'irqs=[39]' 'device_tree=\"/etc/xen/passthrough.dtb\"'"
@@ -68,32 +68,14 @@ def dom0(request, tmp_path_factory):
     hyp = dom0lib.HYPERVISORS[request.param]
     if not hyp.image.is_file():
         pytest.fail("%s not found: %s" % (hyp.image, hyp.missing_hint), pytrace=False)
-    ok, out = dom0lib.build_initramfs()
-    if not ok:
-        pytest.fail("mkinitramfs failed:\n%s" % out, pytrace=False)
     append = "%s dom0_mem=512M dom0_max_vcpus=2" % hyp.cmdline
     dtb = host_dtb(tmp_path_factory.mktemp("pt"), 3, hyp.image, append)
-    log = conftest.LOG_DIR / ("test_xl_passthrough-%s.log" % request.param)
-    q = conftest.Qemu(
-        hyp.image,
-        log,
-        gic=3,
-        smp=SMP,
-        mem="2G",
-        append=append,
-        dtb=dtb,
-        extra=["-accel", "tcg,thread=%s" % dom0lib.TCG_THREAD] + dom0lib.module_args(bootargs=BOOTARGS),
-        wall_timeout=WALL,
-    )
-    q.start()
-    try:
-        q.expect(r"DOM0-INIT: toolstack started", timeout=300, what="dom0's toolstack to start")
-        q.expect(PROMPT, timeout=120, what="dom0's shell")
+    with dom0lib.toolstack_dom0(
+        request.param, "test_xl_passthrough-%s.log" % request.param, smp=SMP, wall_timeout=WALL, dtb=dtb, append=append
+    ) as q:
         sh = Dom0Shell(q)
         sh.run("dmesg -n 1")
         yield sh
-    finally:
-        q.kill()
 
 
 def create_pt(sh, name, extra=PT_ARGS, ok=True):

@@ -34,7 +34,6 @@ import guestlib
 NAME = "xsa-147"
 INSTANCES = 4
 
-MEMORY_RX = r"\(HYP\) Memory: (\d+) of (\d+) pages free \(%s\)"
 
 
 @pytest.fixture(scope="session")
@@ -83,15 +82,7 @@ def test_xsa147_armvisor(gic, smp, guests_built, tmp_path, request):
                 q.fail("domain %d was not destroyed" % domid)
             if re.search(hyp.domain_crash.replace("%d", str(domid)), out):
                 q.fail("domain %d was crashed by the hypervisor" % domid)
-        before = q.require(MEMORY_RX % "before creating domains", "the free pages before domains")
-        after = q.require(MEMORY_RX % "no domain running", "the free pages after the last destroy")
-        assert before.group(2) == after.group(2), "the heap's size changed"
-        free_before, free_after = int(before.group(1)), int(after.group(1))
-        if free_before != free_after:
-            q.fail(
-                "destroying the domains mid-operation left %d page(s) missing (free before %d, after %d)"
-                % (free_before - free_after, free_before, free_after)
-            )
+        guestlib.require_heap_restored(q, "destroying the domains mid-operation")
     finally:
         q.kill()
 
