@@ -213,7 +213,7 @@ UNIT_LDLIBS_gunzip := -lz
 # domctl and sysctl argument checks (common/domctl*.c, sysctl.c) against
 # fakes of the domain lifecycle defined in the test.
 UNIT_TESTS += domctl
-UNIT_SRCS_domctl := hyp/common/domctl.c hyp/common/domctl_vcpu.c \
+UNIT_SRCS_domctl := tests/unit/domctl_fakes.c hyp/common/domctl.c hyp/common/domctl_vcpu.c \
 	hyp/common/domctl_hw.c hyp/common/sysctl.c hyp/common/sched_credit.c
 
 # Stage-2 tables (arch/arm64/p2m_pt.c, plain C) over the per-domain table
